@@ -1,0 +1,34 @@
+package io.longshore.common.messaging;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic Longshore uses. Keys are {@code <cluster>/<id>} and {@link ClusterPartitioner}
+ * places all of a cluster's messages on one partition, so one consumer owns a cluster at a time
+ * and sees its messages in order. docs/messaging.md describes each topic.
+ */
+public final class Topics {
+    public static final String TASK_REQUESTS = "longshore.task-requests";
+    public static final String AGENT_COMMANDS = "longshore.agent-commands";
+    public static final String TASK_STATE = "longshore.task-state";
+    public static final String INSTANCE_EVENTS = "longshore.instance-events";
+    public static final String INSTANCE_STATE = "longshore.instance-state";
+    public static final String DEAD_LETTER = "longshore.dead-letter";
+
+    public static final int PARTITIONS = 12;
+
+    /** A topic and how it is created. */
+    public record Definition(String name, int partitions, boolean compacted) {
+    }
+
+    public static final List<Definition> ALL = List.of(
+            new Definition(TASK_REQUESTS, PARTITIONS, false),
+            new Definition(AGENT_COMMANDS, PARTITIONS, false),
+            new Definition(TASK_STATE, PARTITIONS, true),
+            new Definition(INSTANCE_EVENTS, PARTITIONS, false),
+            new Definition(INSTANCE_STATE, PARTITIONS, true),
+            new Definition(DEAD_LETTER, 1, false));
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,36 @@
+package io.longshore.common.model;
+
+/**
+ * ARNs in ECS's shape. Longshore is a single local "account" in a single "region"; keeping the
+ * ARN format lets the AWS-compatible face hand them to AWS clients unchanged.
+ */
+public final class Arns {
+    public static final String REGION = "local";
+    public static final String ACCOUNT = "000000000000";
+    private static final String PREFIX = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
+
+    private Arns() {
+    }
+
+    public static String cluster(String cluster) {
+        return PREFIX + "cluster/" + cluster;
+    }
+
+    public static String task(String cluster, String taskId) {
+        return PREFIX + "task/" + cluster + "/" + taskId;
+    }
+
+    public static String containerInstance(String cluster, String instanceId) {
+        return PREFIX + "container-instance/" + cluster + "/" + instanceId;
+    }
+
+    public static String taskDefinition(String family, int revision) {
+        return PREFIX + "task-definition/" + family + ":" + revision;
+    }
+
+    /** The last path segment of an ARN, or the value itself when it is already a plain id. */
+    public static String lastSegment(String arnOrId) {
+        int slash = arnOrId.lastIndexOf('/');
+        return slash < 0 ? arnOrId : arnOrId.substring(slash + 1);
+    }
+}

@@ -1,0 +1,29 @@
+package io.longshore.common.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** One container of a task definition, with ECS's member names. */
+public record ContainerDefinition(
+        String name,
+        String image,
+        Integer cpu,
+        Integer memory,
+        Integer memoryReservation,
+        List<PortMapping> portMappings,
+        Boolean essential,
+        List<KeyValuePair> environment,
+        List<String> command,
+        List<String> entryPoint,
+        String workingDirectory,
+        Integer stopTimeout,
+        Map<String, String> dockerLabels) {
+
+    public boolean isEssential() {
+        return essential == null || essential;
+    }
+
+    public List<PortMapping> portMappingsOrEmpty() {
+        return portMappings == null ? List.of() : portMappings;
+    }
+}

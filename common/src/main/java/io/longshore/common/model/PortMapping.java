@@ -1,0 +1,16 @@
+package io.longshore.common.model;
+
+/**
+ * A container port and the host port it is published on; a {@code hostPort} of 0 or absent asks
+ * for a dynamic port from the container instance's ephemeral range.
+ */
+public record PortMapping(Integer containerPort, Integer hostPort, String protocol) {
+
+    public String protocolOrDefault() {
+        return protocol == null ? "tcp" : protocol;
+    }
+
+    public boolean isDynamic() {
+        return hostPort == null || hostPort == 0;
+    }
+}
