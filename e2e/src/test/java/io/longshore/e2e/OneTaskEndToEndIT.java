@@ -1,0 +1,193 @@
+package io.longshore.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The spine, end to end: the running services over real Kafka and PostgreSQL, two agents on a
+ * real Docker engine. A task definition is registered, tasks run as real containers, stop, exit
+ * by themselves, and survive an agent restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OneTaskEndToEndIT {
+    static DockerClient docker;
+
+    @BeforeAll
+    static void up() {
+        Stack.longshore("up");
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = Stack.API_PORT;
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        docker = DockerClientImpl.getInstance(config,
+                new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    }
+
+    @AfterAll
+    static void down() {
+        Stack.longshore("down");
+    }
+
+    @Test
+    @Order(1)
+    void bothAgentsRegisteredAsContainerInstancesInTheirZones() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath instances = given().get("/v1/clusters/default/container-instances").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(instances.getList("containerInstances.agentConnected")).containsExactly(true, true);
+            assertThat(instances.getList("containerInstances.status")).containsOnly("ACTIVE");
+            List<Map<String, String>> attributes = instances.getList("containerInstances.attributes.flatten()");
+            assertThat(attributes).extracting(a -> a.get("name") + "=" + a.get("value"))
+                    .contains("ecs.availability-zone=local-a", "ecs.availability-zone=local-b");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aTaskRunsAsAContainerAndStopsWithItsExitCode() {
+        register("e2e-sleeper", "[\"sleep\", \"600\"]", "[{\"containerPort\": 8080, \"hostPort\": 0}]");
+        String taskId = runOne("e2e-sleeper");
+        JsonPath task = awaitStatus(taskId, "RUNNING");
+        assertThat(task.getString("task.containerInstanceArn")).contains("container-instance/default/");
+        assertThat(task.getString("task.containers[0].networkBindings[0].bindIP")).isIn("127.0.0.2", "127.0.0.3");
+        assertThat(containersOf(taskId)).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
+
+        given().contentType(ContentType.JSON).body("{\"reason\": \"e2e stop\"}")
+                .post("/v1/clusters/default/tasks/" + taskId + "/stop").then().statusCode(200);
+        JsonPath stopped = awaitStatus(taskId, "STOPPED");
+        assertThat(stopped.getString("task.desiredStatus")).isEqualTo("STOPPED");
+        assertThat(stopped.getString("task.stopCode")).isEqualTo("UserInitiated");
+        assertThat(stopped.getString("task.stoppedReason")).isEqualTo("e2e stop");
+        // sleep as PID 1 ignores SIGTERM, so Docker kills it after stopTimeout: 128 + 9
+        assertThat(stopped.getInt("task.containers[0].exitCode")).isEqualTo(137);
+        await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(taskId).isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void aContainerThatExitsStopsItsTaskWithTheExitCode() {
+        register("e2e-exit3", "[\"sh\", \"-c\", \"exit 3\"]", "[]");
+        String taskId = runOne("e2e-exit3");
+        JsonPath stopped = awaitStatus(taskId, "STOPPED");
+        assertThat(stopped.getInt("task.containers[0].exitCode")).isEqualTo(3);
+        assertThat(stopped.getString("task.stopCode")).isEqualTo("EssentialContainerExited");
+        await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(taskId).isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void theSameStaticHostPortRunsOnBothHosts() {
+        register("e2e-web", "[\"httpd\", \"-f\", \"-p\", \"8080\"]", "[{\"containerPort\": 8080, \"hostPort\": 18888}]");
+        JsonPath run = given().contentType(ContentType.JSON)
+                .body("{\"taskDefinition\": \"e2e-web\", \"count\": 2}")
+                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
+        List<String> arns = run.getList("tasks.taskArn");
+        assertThat(arns).hasSize(2);
+        List<String> ids = arns.stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).toList();
+        List<String> bindIps = ids.stream().map(id -> awaitStatus(id, "RUNNING")
+                .getString("task.containers[0].networkBindings[0].bindIP")).toList();
+        assertThat(bindIps).containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3");
+        for (String bindIp : bindIps) {
+            // busybox httpd answers (404 for a directory), which proves the port is published there
+            assertThat(given().baseUri("http://" + bindIp).port(18888).get("/").statusCode()).isBetween(200, 499);
+        }
+        JsonPath third = given().contentType(ContentType.JSON).body("{\"taskDefinition\": \"e2e-web\"}")
+                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(third.getList("tasks")).isEmpty();
+        assertThat(third.getString("failures[0].reason")).isEqualTo("RESOURCE:PORTS");
+        ids.forEach(OneTaskEndToEndIT::stop);
+    }
+
+    @Test
+    @Order(5)
+    void aTaskSurvivesARestartOfItsAgent() {
+        String taskId = runOne("e2e-sleeper");
+        JsonPath running = awaitStatus(taskId, "RUNNING");
+        String containerId = containersOf(taskId).get(0).getId();
+        String bindIp = running.getString("task.containers[0].networkBindings[0].bindIP");
+        String agent = bindIp.equals("127.0.0.2") ? "agent-a" : "agent-b";
+
+        Stack.longshore("restart", agent);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().get("/v1/clusters/default/container-instances").then().extract().jsonPath()
+                        .getList("containerInstances.agentConnected")).containsExactly(true, true));
+        assertThat(containersOf(taskId)).singleElement().satisfies(c -> {
+            assertThat(c.getId()).isEqualTo(containerId);
+            assertThat(c.getState()).isEqualTo("running");
+        });
+        assertThat(task(taskId).getString("task.lastStatus")).isEqualTo("RUNNING");
+
+        // The restarted agent still controls the container it adopted.
+        stop(taskId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(taskId).isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void aTaskThatFitsNowhereIsAFailureWithTheReason() {
+        given().contentType(ContentType.JSON).body("""
+                {"family": "e2e-huge", "containerDefinitions": [
+                  {"name": "main", "image": "longshore/busybox:latest", "memory": 100000, "command": ["true"]}]}
+                """).post("/v1/task-definitions").then().statusCode(200);
+        JsonPath run = given().contentType(ContentType.JSON).body("{\"taskDefinition\": \"e2e-huge\"}")
+                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(run.getList("tasks")).isEmpty();
+        assertThat(run.getString("failures[0].reason")).isEqualTo("RESOURCE:MEMORY");
+    }
+
+    private static void register(String family, String command, String portMappings) {
+        given().contentType(ContentType.JSON).body("""
+                {"family": "%s", "containerDefinitions": [
+                  {"name": "main", "image": "longshore/busybox:latest", "memory": 32, "stopTimeout": 2,
+                   "command": %s, "portMappings": %s}]}
+                """.formatted(family, command, portMappings))
+                .post("/v1/task-definitions").then().statusCode(200);
+    }
+
+    private static String runOne(String family) {
+        JsonPath run = given().contentType(ContentType.JSON).body("{\"taskDefinition\": \"" + family + "\"}")
+                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(run.getList("failures")).isEmpty();
+        String arn = run.getString("tasks[0].taskArn");
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    private static void stop(String taskId) {
+        given().contentType(ContentType.JSON).body("{}").post("/v1/clusters/default/tasks/" + taskId + "/stop")
+                .then().statusCode(200);
+        awaitStatus(taskId, "STOPPED");
+    }
+
+    private static JsonPath task(String taskId) {
+        return given().get("/v1/clusters/default/tasks/" + taskId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath awaitStatus(String taskId, String status) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> task(taskId),
+                t -> status.equals(t.getString("task.lastStatus")));
+    }
+
+    private static List<Container> containersOf(String taskId) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("longshore.task-id", taskId)).exec();
+    }
+}
