@@ -1,0 +1,84 @@
+package io.longshore.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.longshore.common.messaging.AgentCommand;
+import io.longshore.common.messaging.ClusterPartitioner;
+import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.MessageKeys;
+import io.longshore.common.messaging.PlacementFailures;
+import io.longshore.common.messaging.TaskRequest;
+import io.longshore.common.model.Allocation;
+import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HostPort;
+import io.longshore.common.model.PortMapping;
+import io.longshore.common.model.StopCode;
+import io.longshore.common.model.TaskSpec;
+import io.longshore.common.model.TaskStatus;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContractsTest {
+
+    private static ContainerDefinition container(Integer cpu, Integer memory, Integer reservation, PortMapping... ports) {
+        return new ContainerDefinition("c", "img", cpu, memory, reservation, List.of(ports), null, null, null, null,
+                null, null, Map.of());
+    }
+
+    private static TaskSpec spec(String networkMode, Integer cpu, Integer memory, ContainerDefinition... containers) {
+        return new TaskSpec("default", "t1", "arn", "tdarn", "fam", "family:fam", null, networkMode, cpu, memory,
+                List.of(containers));
+    }
+
+    @Test
+    void messagesRoundTripWithTheirTypeAndSchemaVersion() {
+        TaskRequest request = new TaskRequest.StopTask("default", "t1", StopCode.UserInitiated, "bye");
+        String json = Json.write(request);
+        assertThat(json).contains("\"type\":\"StopTask\"", "\"schemaVersion\":1");
+        assertThat(Json.read(json, TaskRequest.class)).isEqualTo(request);
+
+        AgentCommand start = new AgentCommand.StartTask("default", "i1", spec("bridge", null, null,
+                container(10, 20, null)), new Allocation("i1", 10, 20, List.of(new HostPort(50000, "tcp")), "g"));
+        assertThat(Json.read(Json.write(start), AgentCommand.class)).isEqualTo(start);
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        String json = "{\"type\":\"StopTask\",\"schemaVersion\":2,\"cluster\":\"c\",\"taskId\":\"t\",\"novel\":1}";
+        assertThat(Json.read(json, TaskRequest.class)).isInstanceOf(TaskRequest.StopTask.class);
+    }
+
+    @Test
+    void everyMessageAboutAClusterGoesToOnePartition() {
+        int partition = ClusterPartitioner.partitionFor(MessageKeys.of("prod", "task-1"), 12);
+        for (int i = 0; i < 50; i++) {
+            assertThat(ClusterPartitioner.partitionFor(MessageKeys.of("prod", "x" + i), 12)).isEqualTo(partition);
+        }
+        assertThat(MessageKeys.cluster("prod/abc")).isEqualTo("prod");
+    }
+
+    @Test
+    void taskResourcesComeFromTheTaskLevelElseTheContainers() {
+        assertThat(spec("bridge", 512, 1024, container(10, 20, null)).requiredCpu()).isEqualTo(512);
+        TaskSpec perContainer = spec("bridge", null, null, container(10, 20, null), container(null, null, 30));
+        assertThat(perContainer.requiredCpu()).isEqualTo(10);
+        assertThat(perContainer.requiredMemory()).isEqualTo(50);
+    }
+
+    @Test
+    void hostModePublishesOnTheContainerPortAndNoneModePublishesNothing() {
+        ContainerDefinition web = container(1, 10, null, new PortMapping(80, null, "tcp"));
+        assertThat(spec("host", null, null, web).portMappings()).containsExactly(new PortMapping(80, 80, "tcp"));
+        assertThat(spec("none", null, null, web).portMappings()).isEmpty();
+        assertThat(spec("bridge", null, null, web).portMappings().get(0).isDynamic()).isTrue();
+    }
+
+    @Test
+    void statusesOnlyMoveForwardAndPlacementFailuresCarryTheReason() {
+        assertThat(TaskStatus.RUNNING.isAfter(TaskStatus.PENDING)).isTrue();
+        assertThat(TaskStatus.PENDING.isAfter(TaskStatus.RUNNING)).isFalse();
+        assertThat(PlacementFailures.reasonOf(PlacementFailures.stoppedReason("RESOURCE:CPU"))).contains("RESOURCE:CPU");
+        assertThat(PlacementFailures.reasonOf("Essential container in task exited")).isEmpty();
+    }
+}
