@@ -1,5 +1,7 @@
 package io.longshore.common.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ public record ContainerDefinition(
         Integer stopTimeout,
         Map<String, String> dockerLabels) {
 
+    @JsonIgnore // a derived view, not a member of the JSON
     public boolean isEssential() {
         return essential == null || essential;
     }
