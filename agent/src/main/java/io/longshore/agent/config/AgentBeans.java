@@ -1,0 +1,89 @@
+package io.longshore.agent.config;
+
+import io.longshore.agent.instance.AgentIdentity;
+import io.longshore.agent.instance.InstanceAttributes;
+import io.longshore.agent.instance.InstanceProfile;
+import io.longshore.agent.runtime.ContainerRuntime;
+import io.longshore.agent.runtime.DockerContainerRuntime;
+import io.longshore.agent.runtime.ImagePuller;
+import io.longshore.agent.runtime.LocalImagesOnly;
+import io.longshore.agent.task.StateReporter;
+import io.longshore.agent.task.TaskStore;
+import io.longshore.agent.task.TaskSupervisor;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the framework-free core (runtime, store, supervisor) from configuration. */
+@Dependent
+public class AgentBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    AgentIdentity identity(AgentConfig config) {
+        return AgentIdentity.loadOrCreate(config.cluster(), Path.of(config.stateDir()));
+    }
+
+    @Produces
+    @Singleton
+    InstanceProfile profile(AgentConfig config) {
+        return InstanceProfile.of(hostname(), config.bindIp(), config.agentVersion(), config.cpu(), config.memory(),
+                config.reservedPorts(), config.ephemeralPorts(),
+                InstanceAttributes.of(System.getProperty("os.arch"), config.attributes()));
+    }
+
+    @Produces
+    @Singleton
+    ContainerRuntime containerRuntime(AgentConfig config) {
+        return DockerContainerRuntime.connect(config.dockerHost());
+    }
+
+    void closeRuntime(@Disposes ContainerRuntime runtime) throws Exception {
+        if (runtime instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @Produces
+    @Singleton
+    ImagePuller imagePuller(ContainerRuntime runtime) {
+        return new LocalImagesOnly(runtime);
+    }
+
+    @Produces
+    @Singleton
+    TaskStore taskStore(AgentIdentity identity) {
+        return new TaskStore(identity.stateDir());
+    }
+
+    @Produces
+    @Singleton
+    TaskSupervisor supervisor(AgentIdentity identity, AgentConfig config, ContainerRuntime runtime, ImagePuller puller,
+                              TaskStore store, StateReporter reporter, Clock clock) {
+        return new TaskSupervisor(identity.instanceId(), config.bindIp(), runtime, puller, store, reporter, clock);
+    }
+
+    void closeSupervisor(@Disposes TaskSupervisor supervisor) {
+        supervisor.close();
+    }
+
+    private static String hostname() {
+        String fromEnv = System.getenv("HOSTNAME");
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return fromEnv == null || fromEnv.isBlank() ? "localhost" : fromEnv;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.longshore.agent.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link ContainerRuntime} on a Docker engine, through docker-java (API version negotiated, not pinned). */
+public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
+    private static final Pattern ENGINE_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
+
+    private final DockerClient docker;
+
+    public DockerContainerRuntime(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** A client for the engine at {@code dockerHost} (e.g. {@code unix:///var/run/docker.sock}). */
+    public static DockerContainerRuntime connect(String dockerHost) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(10))
+                // a stop waits for the container's stopTimeout (ECS allows up to 120 s) before answering
+                .responseTimeout(Duration.ofMinutes(3))
+                .build();
+        return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http));
+    }
+
+    @Override
+    public void ping() {
+        run(() -> docker.pingCmd().exec());
+    }
+
+    @Override
+    public boolean imagePresent(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withCpuShares(spec.cpuShares())
+                .withNetworkMode(spec.networkMode());
+        if (spec.memoryBytes() != null) {
+            host.withMemory(spec.memoryBytes());
+        }
+        if (spec.memoryReservationBytes() != null) {
+            host.withMemoryReservation(spec.memoryReservationBytes());
+        }
+        Ports bindings = new Ports();
+        List<ExposedPort> exposed = spec.ports().stream()
+                .map(p -> new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol())))
+                .distinct()
+                .toList();
+        for (ContainerSpec.PortPublication p : spec.ports()) {
+            bindings.bind(new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol())),
+                    Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+        }
+        if (!spec.ports().isEmpty()) {
+            host.withPortBindings(bindings);
+        }
+        return call(() -> {
+            CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withEnv(spec.environment())
+                    .withLabels(spec.labels())
+                    .withStopTimeout(spec.stopTimeoutSeconds())
+                    .withHostConfig(host);
+            if (!exposed.isEmpty()) {
+                cmd.withExposedPorts(exposed);
+            }
+            if (spec.command() != null && !spec.command().isEmpty()) {
+                cmd.withCmd(spec.command());
+            }
+            if (spec.entryPoint() != null && !spec.entryPoint().isEmpty()) {
+                cmd.withEntrypoint(spec.entryPoint());
+            }
+            if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
+                cmd.withWorkingDir(spec.workingDirectory());
+            }
+            return cmd.exec().getId();
+        });
+    }
+
+    @Override
+    public void start(String containerId) {
+        run(() -> docker.startContainerCmd(containerId).exec());
+    }
+
+    @Override
+    public void stop(String containerId, Duration timeout) {
+        try {
+            docker.stopContainerCmd(containerId).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // gone already, or not running: nothing to stop
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspect(String containerId) {
+        try {
+            InspectContainerResponse c = docker.inspectContainerCmd(containerId).exec();
+            InspectContainerResponse.ContainerState state = c.getState();
+            boolean running = Boolean.TRUE.equals(state.getRunning());
+            return Optional.of(new ContainerInfo(c.getId(), stripSlash(c.getName()),
+                    c.getConfig() == null || c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels(),
+                    running,
+                    running ? null : exitCode(state),
+                    time(state.getStartedAt()),
+                    running ? null : time(state.getFinishedAt())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public List<ContainerInfo> listByLabel(String key, String value) {
+        List<Container> containers = call(() -> docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(key, value))
+                .exec());
+        return containers.stream()
+                .map(c -> new ContainerInfo(c.getId(),
+                        c.getNames() == null || c.getNames().length == 0 ? "" : stripSlash(c.getNames()[0]),
+                        c.getLabels() == null ? Map.of() : c.getLabels(),
+                        "running".equals(c.getState()),
+                        null, null, null))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Integer exitCode(InspectContainerResponse.ContainerState state) {
+        Long code = state.getExitCodeLong();
+        return code == null ? null : code.intValue();
+    }
+
+    private static Instant time(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            Instant t = Instant.parse(text);
+            return t.equals(NEVER) ? null : t;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void run(Runnable call) {
+        call(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private static ContainerRuntimeException failure(RuntimeException e) {
+        if (e instanceof ContainerRuntimeException cre) {
+            return cre;
+        }
+        return new ContainerRuntimeException(engineMessage(e), e);
+    }
+
+    /** Docker answers {@code Status 409: {"message":"..."}}; a task's reason wants just the message. */
+    static String engineMessage(Throwable e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Matcher m = ENGINE_MESSAGE.matcher(text);
+        return (m.find() ? m.group(1).replace("\\\"", "\"") : text).trim();
+    }
+}

@@ -1,0 +1,245 @@
+package io.longshore.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.longshore.agent.instance.AgentIdentity;
+import io.longshore.common.messaging.AgentCommand;
+import io.longshore.common.messaging.InstanceEvent;
+import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.MessageKeys;
+import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.common.messaging.Topics;
+import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.ContainerState;
+import io.longshore.common.model.HostPort;
+import io.longshore.common.model.NetworkBinding;
+import io.longshore.common.model.StopCode;
+import io.longshore.common.model.TaskStatus;
+import io.longshore.testing.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent against a real Kafka broker and a real Docker engine: commands in on
+ * longshore.agent-commands, containers in Docker, reports out on longshore.task-state.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StateDirResource.class, restrictToAnnotatedClass = true)
+class AgentTaskLifecycleTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static String instanceId;
+
+    @Inject
+    AgentIdentity identity;
+
+    private KafkaProbe kafka;
+    private DockerClient docker;
+
+    @BeforeEach
+    void setUp() {
+        instanceId = identity.instanceId();
+        kafka = new KafkaProbe(Topics.TASK_STATE, Topics.INSTANCE_EVENTS, Topics.DEAD_LETTER);
+        docker = Fixtures.docker();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        kafka.close();
+        docker.close();
+    }
+
+    @AfterAll
+    static void removeContainers() {
+        if (instanceId != null) {
+            Fixtures.removeContainersOf(instanceId);
+        }
+    }
+
+    @Test
+    void registersWithResourcesAndAttributesThenHeartbeats() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<InstanceEvent> events = kafka.records(Topics.INSTANCE_EVENTS).stream()
+                    .filter(r -> r.key().equals(MessageKeys.of(Fixtures.CLUSTER, instanceId)))
+                    .map(r -> Json.read(r.value(), InstanceEvent.class))
+                    .toList();
+            assertThat(events).first().isInstanceOfSatisfying(InstanceEvent.Registered.class, registered -> {
+                assertThat(registered.containerInstanceId()).matches("[0-9a-f]{32}");
+                assertThat(registered.bindIp()).isEqualTo("127.0.0.1");
+                assertThat(registered.agentVersion()).isEqualTo("0.1.0");
+                assertThat(registered.resources().cpu()).isEqualTo(2048);
+                assertThat(registered.resources().memory()).isEqualTo(4096);
+                assertThat(registered.resources().ephemeralPortFrom()).isEqualTo(49153);
+                assertThat(registered.resources().ephemeralPortTo()).isEqualTo(65535);
+                assertThat(registered.resources().reservedPorts()).contains(22, 2375, 2376, 51678, 51679);
+                assertThat(registered.attributes()).containsEntry("ecs.availability-zone", "local-a")
+                        .containsEntry("team", "agents")
+                        .containsEntry("ecs.os-type", "linux")
+                        .containsEntry("ecs.instance-type", "local")
+                        .containsKey("ecs.cpu-architecture");
+            });
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(InstanceEvent.Heartbeat.class));
+        });
+    }
+
+    @Test
+    void runsATaskReportsItsBindingsAndStopsItOnCommand() throws Exception {
+        String taskId = Fixtures.taskId();
+        int hostPort = Fixtures.freePort();
+        AgentCommand.StartTask start = Fixtures.start(instanceId, taskId, List.of(Fixtures.sleeper("web")),
+                List.of(new HostPort(hostPort, "tcp")));
+        send(start);
+
+        TaskStateChange running = awaitReport(taskId, TaskStatus.RUNNING);
+        assertThat(running.reporter()).isEqualTo("agent/" + instanceId);
+        assertThat(running.allocation()).isEqualTo(start.allocation());
+        assertThat(running.startedAt()).isNotNull();
+        ContainerState web = running.containers().get(0);
+        assertThat(web.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(web.networkBindings()).containsExactly(new NetworkBinding("127.0.0.1", 8080, hostPort, "tcp"));
+
+        InspectContainerResponse container = docker.inspectContainerCmd(web.runtimeId()).exec();
+        assertThat(container.getName()).isEqualTo("/ls-" + taskId + "-web");
+        assertThat(container.getState().getRunning()).isTrue();
+        assertThat(container.getConfig().getLabels())
+                .containsEntry("longshore.cluster", Fixtures.CLUSTER)
+                .containsEntry("longshore.task-id", taskId)
+                .containsEntry("longshore.task-arn", start.task().taskArn())
+                .containsEntry("longshore.container-name", "web")
+                .containsEntry("longshore.container-instance-id", instanceId)
+                .containsEntry("team", "agents");
+        assertThat(container.getConfig().getEnv()).contains("GREETING=hello", "EMPTY=");
+        assertThat(container.getConfig().getWorkingDir()).isEqualTo("/tmp");
+        assertThat(container.getHostConfig().getCpuShares()).isEqualTo(128);
+        assertThat(container.getHostConfig().getMemory()).isEqualTo(64L * 1024 * 1024);
+        Ports.Binding[] binding = container.getHostConfig().getPortBindings().getBindings().get(ExposedPort.tcp(8080));
+        assertThat(binding).containsExactly(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
+
+        // a redelivered StartTask changes nothing: one container, and the state is reported again
+        int reportsBefore = kafka.reports(taskId).size();
+        send(start);
+        await().atMost(WAIT).until(() -> kafka.reports(taskId).size() > reportsBefore);
+        assertThat(containersOf(taskId)).hasSize(1);
+
+        send(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, taskId, StopCode.UserInitiated, "done with it"));
+        TaskStateChange stopping = awaitReport(taskId, TaskStatus.STOPPING);
+        assertThat(stopping.stoppingAt()).isNotNull();
+        TaskStateChange stopped = awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.UserInitiated);
+        assertThat(stopped.stoppedReason()).isEqualTo("done with it");
+        assertThat(stopped.stoppedAt()).isNotNull();
+        assertThat(stopped.containers()).singleElement().satisfies(c -> {
+            assertThat(c.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+            // busybox sleep as PID 1 ignores SIGTERM, so Docker SIGKILLs it after stopTimeout (1 s): 128 + 9
+            assertThat(c.exitCode()).isEqualTo(137);
+        });
+        await().atMost(WAIT).until(() -> containersOf(taskId).isEmpty());
+        assertThat(kafka.reports(taskId).stream().map(TaskStateChange::lastStatus).toList())
+                .endsWith(TaskStatus.STOPPING, TaskStatus.STOPPED);
+    }
+
+    @Test
+    void anEssentialContainerThatExitsStopsItsTask() {
+        String taskId = Fixtures.taskId();
+        send(Fixtures.start(instanceId, taskId, List.of(Fixtures.container("job", List.of("sh", "-c", "exit 3"))),
+                List.of()));
+
+        TaskStateChange stopped = awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(stopped.stoppedReason()).isEqualTo("Essential container in task exited");
+        assertThat(stopped.containers()).singleElement().satisfies(c -> {
+            assertThat(c.exitCode()).isEqualTo(3);
+            assertThat(c.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        });
+        await().atMost(WAIT).until(() -> containersOf(taskId).isEmpty());
+    }
+
+    @Test
+    void aNonEssentialContainerThatExitsLeavesItsTaskRunning() {
+        String taskId = Fixtures.taskId();
+        ContainerDefinition sidecar = new ContainerDefinition("init", Fixtures.IMAGE, null, null, null, List.of(), false,
+                List.of(), List.of("sh", "-c", "exit 0"), null, null, 1, Map.of());
+        send(Fixtures.start(instanceId, taskId, List.of(Fixtures.container("main", List.of("sleep", "300")), sidecar),
+                List.of()));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.reports(taskId)).anySatisfy(r -> {
+            assertThat(r.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(r.containers()).anySatisfy(c -> {
+                assertThat(c.name()).isEqualTo("init");
+                assertThat(c.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+                assertThat(c.exitCode()).isZero();
+            });
+        }));
+        assertThat(kafka.reports(taskId)).noneMatch(r -> r.lastStatus() == TaskStatus.STOPPED);
+
+        send(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, taskId, StopCode.UserInitiated, null));
+        TaskStateChange stopped = awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.UserInitiated);
+        await().atMost(WAIT).until(() -> containersOf(taskId).isEmpty());
+    }
+
+    @Test
+    void aMissingImageFailsTheTaskAndOthersCommandsAndPoisonAreSkipped() {
+        String foreignTask = Fixtures.taskId();
+        String otherInstance = "0".repeat(32);
+        send(Fixtures.start(otherInstance, foreignTask, List.of(Fixtures.container("x", List.of("sleep", "300"))),
+                List.of()));
+        kafka.send(Topics.AGENT_COMMANDS, MessageKeys.of(Fixtures.CLUSTER, instanceId), "this is not a command");
+
+        String taskId = Fixtures.taskId();
+        ContainerDefinition missing = new ContainerDefinition("app", "longshore/no-such-image:1", null, null, null,
+                List.of(), true, List.of(), null, null, null, null, Map.of());
+        send(Fixtures.start(instanceId, taskId, List.of(missing), List.of()));
+
+        TaskStateChange stopped = awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
+        assertThat(stopped.stoppedReason()).startsWith("CannotPullContainerError");
+        assertThat(stopped.containers()).singleElement().satisfies(c -> assertThat(c.reason())
+                .isEqualTo("CannotPullContainerError: image longshore/no-such-image:1 not found locally"));
+        assertThat(containersOf(taskId)).isEmpty();
+        // commands are taken in order: the ones before were skipped, not pending
+        assertThat(kafka.reports(foreignTask)).isEmpty();
+        assertThat(containersOf(foreignTask)).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.records(Topics.DEAD_LETTER))
+                .anySatisfy(r -> assertThat(r.value()).isEqualTo("this is not a command")));
+    }
+
+    @Test
+    void aStopForATaskItNeverRanIsReportedStopped() {
+        String taskId = Fixtures.taskId();
+        send(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, taskId, StopCode.ServiceSchedulerInitiated,
+                "scaled in"));
+        TaskStateChange stopped = awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.ServiceSchedulerInitiated);
+        assertThat(stopped.stoppedReason()).isEqualTo("scaled in");
+    }
+
+    private void send(AgentCommand command) {
+        kafka.send(Topics.AGENT_COMMANDS, MessageKeys.of(command.cluster(), command.containerInstanceId()),
+                Json.write(command));
+    }
+
+    private TaskStateChange awaitReport(String taskId, TaskStatus status) {
+        return await().atMost(WAIT).until(() -> kafka.reports(taskId).stream()
+                        .filter(r -> r.lastStatus() == status).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private List<?> containersOf(String taskId) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("longshore.task-id", taskId)).exec();
+    }
+}
