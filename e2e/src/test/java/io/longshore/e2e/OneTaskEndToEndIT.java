@@ -67,7 +67,7 @@ class OneTaskEndToEndIT {
         String taskId = runOne("e2e-sleeper");
         JsonPath task = awaitStatus(taskId, "RUNNING");
         assertThat(task.getString("task.containerInstanceArn")).contains("container-instance/default/");
-        assertThat(task.getString("task.containers[0].networkBindings[0].bindIP")).isIn("127.0.0.2", "127.0.0.3");
+        assertThat(task.getString("task.containers[0].networkBindings[0].bindIP")).isIn(Stack.AGENT_A_IP, Stack.AGENT_B_IP);
         assertThat(containersOf(taskId)).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
 
         given().contentType(ContentType.JSON).body("{\"reason\": \"e2e stop\"}")
@@ -104,7 +104,7 @@ class OneTaskEndToEndIT {
         List<String> ids = arns.stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).toList();
         List<String> bindIps = ids.stream().map(id -> awaitStatus(id, "RUNNING")
                 .getString("task.containers[0].networkBindings[0].bindIP")).toList();
-        assertThat(bindIps).containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3");
+        assertThat(bindIps).containsExactlyInAnyOrder(Stack.AGENT_A_IP, Stack.AGENT_B_IP);
         for (String bindIp : bindIps) {
             // busybox httpd answers (404 for a directory), which proves the port is published there
             assertThat(given().baseUri("http://" + bindIp).port(18888).get("/").statusCode()).isBetween(200, 499);
@@ -123,7 +123,7 @@ class OneTaskEndToEndIT {
         JsonPath running = awaitStatus(taskId, "RUNNING");
         String containerId = containersOf(taskId).get(0).getId();
         String bindIp = running.getString("task.containers[0].networkBindings[0].bindIP");
-        String agent = bindIp.equals("127.0.0.2") ? "agent-a" : "agent-b";
+        String agent = bindIp.equals(Stack.AGENT_A_IP) ? "agent-a" : "agent-b";
 
         Stack.longshore("restart", agent);
 
