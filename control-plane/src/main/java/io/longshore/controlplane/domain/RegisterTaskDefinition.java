@@ -1,0 +1,16 @@
+package io.longshore.controlplane.domain;
+
+import io.longshore.common.model.ContainerDefinition;
+import java.util.List;
+
+/**
+ * ECS's RegisterTaskDefinition request. Task-level {@code cpu} and {@code memory} are strings, as in
+ * ECS ({@code "256"}, {@code "1 vCPU"}, {@code "2 GB"}); numbers are accepted too.
+ */
+public record RegisterTaskDefinition(
+        String family,
+        List<ContainerDefinition> containerDefinitions,
+        String cpu,
+        String memory,
+        String networkMode) {
+}

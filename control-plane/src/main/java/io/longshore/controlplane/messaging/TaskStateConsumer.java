@@ -1,0 +1,41 @@
+package io.longshore.controlplane.messaging;
+
+import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.controlplane.service.TaskService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Applies task state reports (scheduler and agents) to the tasks table. A record that cannot be
+ * read fails and goes to the dead-letter topic; a database hiccup is retried a few times first.
+ */
+@ApplicationScoped
+public class TaskStateConsumer {
+    private final TaskService tasks;
+
+    public TaskStateConsumer(TaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    @Incoming("task-state")
+    public Uni<Void> onTaskState(String payload) {
+        return Uni.createFrom().item(() -> read(payload))
+                .flatMap(report -> tasks.applyReport(report)
+                        .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3))
+                .replaceWithVoid();
+    }
+
+    static TaskStateChange read(String payload) {
+        if (payload == null) {
+            throw new IllegalArgumentException("task state record without a value");
+        }
+        TaskStateChange report = Json.read(payload, TaskStateChange.class);
+        if (report.taskId() == null || report.lastStatus() == null) {
+            throw new IllegalArgumentException("task state record without taskId or lastStatus");
+        }
+        return report;
+    }
+}

@@ -1,0 +1,200 @@
+package io.longshore.controlplane.service;
+
+import io.longshore.common.messaging.InstanceEvent;
+import io.longshore.common.messaging.InstanceState;
+import io.longshore.common.messaging.MessageKeys;
+import io.longshore.common.messaging.Topics;
+import io.longshore.common.model.Allocation;
+import io.longshore.common.model.Arns;
+import io.longshore.common.model.InstanceStatus;
+import io.longshore.controlplane.config.LongshoreConfig;
+import io.longshore.controlplane.domain.InstanceCapacity;
+import io.longshore.controlplane.messaging.Outbox;
+import io.longshore.controlplane.messaging.OutboxRelay;
+import io.longshore.controlplane.store.ClusterRepository;
+import io.longshore.controlplane.store.ContainerInstanceEntity;
+import io.longshore.controlplane.store.ContainerInstanceRepository;
+import io.longshore.controlplane.store.JsonColumns;
+import io.longshore.controlplane.store.TaskEntity;
+import io.longshore.controlplane.store.TaskRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Container instances: what agents register and how they heartbeat, turned into the authoritative
+ * {@link InstanceState} the scheduler places against (published through the outbox, in the same
+ * transaction as the change); and the ListContainerInstances / DescribeContainerInstances views.
+ */
+@ApplicationScoped
+public class ContainerInstanceService {
+    private static final Logger LOG = Logger.getLogger(ContainerInstanceService.class);
+
+    private final ClusterRepository clusters;
+    private final ContainerInstanceRepository instances;
+    private final TaskRepository tasks;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final LongshoreConfig config;
+    private final Clock clock;
+
+    public ContainerInstanceService(ClusterRepository clusters, ContainerInstanceRepository instances,
+                                    TaskRepository tasks, Outbox outbox, OutboxRelay relay, LongshoreConfig config,
+                                    Clock clock) {
+        this.clusters = clusters;
+        this.instances = instances;
+        this.tasks = tasks;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<List<InstanceSummary>> list(String cluster) {
+        return Panache.withSession(() -> clusters.findById(cluster)
+                .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                .flatMap(c -> instances.listByCluster(cluster))
+                .flatMap(rows -> tasks.listHoldingResources(cluster)
+                        .map(held -> rows.stream().map(row -> summarize(row, held)).toList())));
+    }
+
+    public Uni<InstanceSummary> describe(String cluster, String instance) {
+        String id = Arns.lastSegment(instance);
+        return Panache.withSession(() -> clusters.findById(cluster)
+                .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                .flatMap(c -> instances.findById(id))
+                .map(row -> row != null && row.cluster.equals(cluster) ? row : null)
+                .onItem().ifNull().failWith(() -> ServiceException.containerInstanceNotFound(cluster, id))
+                .flatMap(row -> tasks.listHoldingResources(cluster).map(held -> summarize(row, held))));
+    }
+
+    private static InstanceSummary summarize(ContainerInstanceEntity row, List<TaskEntity> heldInCluster) {
+        List<TaskEntity> mine = heldInCluster.stream().filter(t -> row.id.equals(t.containerInstanceId)).toList();
+        List<Allocation> allocations = mine.stream().map(t -> JsonColumns.allocation(t.allocation))
+                .filter(a -> a != null).toList();
+        long running = mine.stream().filter(t -> "RUNNING".equals(t.lastStatus)).count();
+        long pending = mine.stream().filter(t -> "PENDING".equals(t.lastStatus) || "ACTIVATING".equals(t.lastStatus))
+                .count();
+        return new InstanceSummary(row, InstanceCapacity.registered(row.resources()),
+                InstanceCapacity.remaining(row.resources(), allocations), running, pending);
+    }
+
+    /**
+     * An agent (re)registered: record the instance (ACTIVE, connected; a DRAINING one stays DRAINING)
+     * and publish its state. A registration for a cluster that does not exist is logged and dropped.
+     */
+    public Uni<Boolean> register(InstanceEvent.Registered event) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> clusters.findActiveForUpdate(event.cluster(), LockModeType.PESSIMISTIC_READ)
+                        .flatMap(cluster -> {
+                            if (cluster == null) {
+                                LOG.warnf("container instance %s registered for unknown cluster %s; ignored",
+                                        event.containerInstanceId(), event.cluster());
+                                return Uni.createFrom().item(false);
+                            }
+                            return instances.findById(event.containerInstanceId(), LockModeType.PESSIMISTIC_WRITE)
+                                    .flatMap(existing -> upsert(existing, event, now));
+                        }))
+                .invoke(published -> {
+                    if (published) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    private Uni<Boolean> upsert(ContainerInstanceEntity existing, InstanceEvent.Registered event, Instant now) {
+        ContainerInstanceEntity row = existing == null ? new ContainerInstanceEntity() : existing;
+        if (existing == null) {
+            row.id = event.containerInstanceId();
+            row.registeredAt = now;
+        }
+        if (existing == null || !InstanceStatus.DRAINING.name().equals(row.status)) {
+            row.status = InstanceStatus.ACTIVE.name();
+        }
+        row.cluster = event.cluster();
+        row.agentConnected = true;
+        row.hostname = event.hostname();
+        row.bindIp = event.bindIp();
+        row.agentVersion = event.agentVersion();
+        row.cpu = event.resources().cpu();
+        row.memory = event.resources().memory();
+        row.reservedPorts = JsonColumns.write(event.resources().reservedPorts() == null
+                ? List.of() : event.resources().reservedPorts());
+        row.ephemeralPortFrom = event.resources().ephemeralPortFrom();
+        row.ephemeralPortTo = event.resources().ephemeralPortTo();
+        // Sorted, so that the same attributes always make the same JSON.
+        row.attributes = JsonColumns.write(event.attributes() == null ? Map.of() : new TreeMap<>(event.attributes()));
+        row.lastHeartbeatAt = now;
+        row.updatedAt = now;
+        Uni<Void> saved = existing == null ? instances.persist(row).replaceWithVoid() : Uni.createFrom().voidItem();
+        return saved.flatMap(v -> publishState(row)).replaceWith(true);
+    }
+
+    /** An agent is alive; one that had been given up on is connected again (and its state republished). */
+    public Uni<Boolean> heartbeat(InstanceEvent.Heartbeat event) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> instances.findById(event.containerInstanceId(),
+                                LockModeType.PESSIMISTIC_WRITE)
+                        .flatMap(row -> {
+                            if (row == null || !row.cluster.equals(event.cluster())) {
+                                LOG.debugf("heartbeat from unregistered container instance %s/%s; ignored",
+                                        event.cluster(), event.containerInstanceId());
+                                return Uni.createFrom().item(false);
+                            }
+                            row.lastHeartbeatAt = now;
+                            if (row.agentConnected) {
+                                return Uni.createFrom().item(false);
+                            }
+                            row.agentConnected = true;
+                            row.updatedAt = now;
+                            LOG.infof("container instance %s/%s: agent connected again", row.cluster, row.id);
+                            return publishState(row).replaceWith(true);
+                        }))
+                .invoke(published -> {
+                    if (published) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    /** Marks agentConnected=false on instances not heard from within the heartbeat timeout. */
+    public Uni<Integer> disconnectSilent() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(config.instances().heartbeatTimeout());
+        return Panache.withTransaction(() -> instances.listSilentSince(cutoff)
+                        .flatMap(rows -> Multi.createFrom().iterable(rows)
+                                .onItem().transformToUniAndConcatenate(row -> {
+                                    row.agentConnected = false;
+                                    row.updatedAt = now;
+                                    LOG.infof("container instance %s/%s: no heartbeat since %s; agent disconnected",
+                                            row.cluster, row.id, row.lastHeartbeatAt);
+                                    return publishState(row);
+                                })
+                                .collect().asList()
+                                .map(List::size)))
+                .invoke(count -> {
+                    if (count > 0) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    private Uni<Void> publishState(ContainerInstanceEntity row) {
+        return outbox.enqueue(Topics.INSTANCE_STATE, MessageKeys.of(row.cluster, row.id), stateOf(row));
+    }
+
+    static InstanceState stateOf(ContainerInstanceEntity row) {
+        return new InstanceState(row.cluster, row.id, InstanceStatus.valueOf(row.status), row.agentConnected,
+                row.bindIp, row.agentVersion, row.resources(), JsonColumns.attributes(row.attributes),
+                row.registeredAt);
+    }
+
+}

@@ -1,0 +1,297 @@
+package io.longshore.controlplane.service;
+
+import io.longshore.common.messaging.MessageKeys;
+import io.longshore.common.messaging.TaskRequest;
+import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.common.messaging.Topics;
+import io.longshore.common.model.Arns;
+import io.longshore.common.model.DesiredStatus;
+import io.longshore.common.model.StopCode;
+import io.longshore.common.model.TaskSpec;
+import io.longshore.common.model.TaskStatus;
+import io.longshore.controlplane.config.LongshoreConfig;
+import io.longshore.controlplane.domain.PlacementFailure;
+import io.longshore.controlplane.domain.RunTask;
+import io.longshore.controlplane.domain.TaskDefinition;
+import io.longshore.controlplane.domain.TaskSpecFactory;
+import io.longshore.controlplane.domain.TaskStateRules;
+import io.longshore.controlplane.messaging.Outbox;
+import io.longshore.controlplane.messaging.OutboxRelay;
+import io.longshore.controlplane.store.ClusterRepository;
+import io.longshore.controlplane.store.JsonColumns;
+import io.longshore.controlplane.store.TaskEntity;
+import io.longshore.controlplane.store.TaskRepository;
+import io.longshore.controlplane.validation.InvalidRequestException;
+import io.longshore.controlplane.validation.RunTaskRules;
+import io.longshore.controlplane.validation.ValidRunTask;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
+
+/** RunTask, ListTasks, DescribeTasks, StopTask, and applying the task state reports. */
+@ApplicationScoped
+public class TaskService {
+    private static final Logger LOG = Logger.getLogger(TaskService.class);
+    public static final String DEFAULT_STOP_REASON = "Task stopped by user";
+    private static final Set<String> DESIRED_STATUSES = Set.of("RUNNING", "STOPPED");
+
+    private final ClusterRepository clusters;
+    private final TaskRepository tasks;
+    private final TaskDefinitionService definitions;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final PlacementWaiters waiters;
+    private final LongshoreConfig config;
+    private final Clock clock;
+
+    public TaskService(ClusterRepository clusters, TaskRepository tasks, TaskDefinitionService definitions,
+                       Outbox outbox, OutboxRelay relay, PlacementWaiters waiters, LongshoreConfig config,
+                       Clock clock) {
+        this.clusters = clusters;
+        this.tasks = tasks;
+        this.definitions = definitions;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.waiters = waiters;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes the tasks (PROVISIONING) and their PlaceTasks request in one transaction, publishes the
+     * request, then waits up to the placement wait for the scheduler's first report on each task.
+     */
+    public Uni<RunTaskResult> run(String cluster, RunTask request) {
+        ValidRunTask valid = RunTaskRules.validate(request);
+        String requestId = newId();
+        List<String> ids = IntStream.range(0, valid.count()).mapToObj(i -> newId()).toList();
+        // Registered before the request can be published: a fast scheduler's report is never missed.
+        List<CompletableFuture<Void>> reports = waiters.await(ids);
+        Executor here = currentContextExecutor();
+        return Panache.withTransaction(() -> clusters.findActiveForUpdate(cluster, LockModeType.PESSIMISTIC_READ)
+                        .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                        .flatMap(c -> definitions.find(valid.taskDefinition(), LockModeType.NONE))
+                        .onItem().ifNull().failWith(() ->
+                                ServiceException.taskDefinitionNotFound(400, valid.taskDefinition().toString()))
+                        .flatMap(row -> createTasks(cluster, requestId, ids, valid, row.toDomain())))
+                .onFailure().invoke(() -> waiters.forget(ids))
+                .invoke(relay::trigger)
+                .flatMap(ignored -> Uni.createFrom().completionStage(
+                                CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)))
+                        .ifNoItem().after(config.runTask().placementWait()).recoverWithItem((Void) null)
+                        .emitOn(here))
+                .flatMap(ignored -> Panache.withSession(() -> tasks.listByIds(ids)))
+                .eventually(() -> waiters.forget(ids))
+                .map(TaskService::result);
+    }
+
+    private Uni<Void> createTasks(String cluster, String requestId, List<String> ids, ValidRunTask valid,
+                                  TaskDefinition definition) {
+        if (!definition.isActive()) {
+            throw InvalidRequestException.of(InvalidRequestException.CLIENT_EXCEPTION, "taskDefinition",
+                    "task definition " + definition.familyRevision() + " is INACTIVE");
+        }
+        RunTaskRules.checkAgainst(valid, definition);
+        Instant now = clock.instant();
+        List<TaskSpec> specs = new ArrayList<>();
+        List<TaskEntity> rows = new ArrayList<>();
+        for (String id : ids) {
+            TaskSpec spec = TaskSpecFactory.build(cluster, id, definition, valid.overrides(), valid.startedBy(),
+                    valid.group());
+            specs.add(spec);
+            TaskEntity row = new TaskEntity();
+            row.id = id;
+            row.cluster = cluster;
+            row.taskDefinitionArn = definition.arn();
+            row.family = definition.family();
+            row.groupName = spec.group();
+            row.startedBy = spec.startedBy();
+            row.requestId = requestId;
+            row.lastStatus = TaskStatus.PROVISIONING.name();
+            row.desiredStatus = DesiredStatus.RUNNING.name();
+            row.cpu = spec.requiredCpu();
+            row.memory = spec.requiredMemory();
+            row.spec = JsonColumns.write(spec);
+            row.createdAt = now;
+            row.version = 1;
+            rows.add(row);
+        }
+        TaskRequest.PlaceTasks place = new TaskRequest.PlaceTasks(cluster, requestId, specs,
+                valid.placementConstraints(), valid.placementStrategy());
+        return tasks.persist(rows)
+                .flatMap(v -> outbox.enqueue(Topics.TASK_REQUESTS, MessageKeys.of(cluster, requestId), place));
+    }
+
+    private static RunTaskResult result(List<TaskEntity> rows) {
+        List<TaskEntity> started = new ArrayList<>();
+        List<RunTaskResult.Failure> failures = new ArrayList<>();
+        for (TaskEntity row : rows) {
+            Optional<PlacementFailure> failure = TaskStatus.STOPPED.name().equals(row.lastStatus)
+                    ? PlacementFailure.fromStoppedReason(row.stoppedReason) : Optional.empty();
+            if (failure.isPresent()) {
+                failures.add(new RunTaskResult.Failure(Arns.task(row.cluster, row.id), failure.get().reason(),
+                        failure.get().detail()));
+            } else {
+                started.add(row);
+            }
+        }
+        return new RunTaskResult(started, failures);
+    }
+
+    /** ListTasks. As in ECS, only tasks whose desiredStatus is RUNNING unless asked otherwise. */
+    public Uni<List<TaskEntity>> list(String cluster, String family, String startedBy, String desiredStatus,
+                                      String containerInstance) {
+        String desired = desiredStatus == null || desiredStatus.isBlank() ? "RUNNING" : desiredStatus;
+        if (!DESIRED_STATUSES.contains(desired)) {
+            throw InvalidRequestException.of(InvalidRequestException.INVALID_PARAMETER, "desiredStatus",
+                    "must be RUNNING or STOPPED");
+        }
+        String instanceId = containerInstance == null || containerInstance.isBlank()
+                ? null : Arns.lastSegment(containerInstance);
+        return Panache.withSession(() -> clusters.findById(cluster)
+                .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                .flatMap(c -> tasks.search(cluster, blankToNull(family), blankToNull(startedBy), desired,
+                        instanceId)));
+    }
+
+    public Uni<TaskEntity> describe(String cluster, String task) {
+        String id = Arns.lastSegment(task);
+        return Panache.withSession(() -> clusters.findById(cluster)
+                .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                .flatMap(c -> tasks.findInCluster(cluster, id, LockModeType.NONE))
+                .onItem().ifNull().failWith(() -> ServiceException.taskNotFound(cluster, id)));
+    }
+
+    /**
+     * Sets desiredStatus STOPPED and sends StopTask to the scheduler, in one transaction. Stopping a
+     * task that is already stopping or stopped changes nothing and sends nothing.
+     */
+    public Uni<TaskEntity> stop(String cluster, String task, String reason) {
+        String id = Arns.lastSegment(task);
+        String why = reason == null || reason.isBlank() ? DEFAULT_STOP_REASON : reason;
+        if (why.length() > 255) {
+            throw InvalidRequestException.of(InvalidRequestException.INVALID_PARAMETER, "reason",
+                    "must be at most 255 characters");
+        }
+        return Panache.withTransaction(() -> clusters.findById(cluster)
+                        .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                        .flatMap(c -> tasks.findInCluster(cluster, id, LockModeType.PESSIMISTIC_WRITE))
+                        .onItem().ifNull().failWith(() -> ServiceException.taskNotFound(cluster, id))
+                        .flatMap(row -> {
+                            if (DesiredStatus.STOPPED.name().equals(row.desiredStatus)
+                                    || TaskStatus.STOPPED.name().equals(row.lastStatus)) {
+                                return Uni.createFrom().item(row);
+                            }
+                            row.desiredStatus = DesiredStatus.STOPPED.name();
+                            row.stopCode = StopCode.UserInitiated.name();
+                            row.stoppedReason = why;
+                            row.version++;
+                            return outbox.enqueue(Topics.TASK_REQUESTS, MessageKeys.of(cluster, id),
+                                            new TaskRequest.StopTask(cluster, id, StopCode.UserInitiated, why))
+                                    .replaceWith(row);
+                        }))
+                .invoke(relay::trigger);
+    }
+
+    /**
+     * Applies a task state report if it does not move the task backwards; a redelivered report
+     * changes nothing. Then wakes a RunTask waiting for it.
+     *
+     * @return whether the report was applied
+     */
+    public Uni<Boolean> applyReport(TaskStateChange report) {
+        return Panache.withTransaction(() -> tasks.findById(report.taskId(), LockModeType.PESSIMISTIC_WRITE)
+                        .map(row -> row != null && apply(row, report)))
+                .invoke(applied -> waiters.reported(report.taskId()));
+    }
+
+    private boolean apply(TaskEntity row, TaskStateChange report) {
+        if (report.cluster() != null && !report.cluster().equals(row.cluster)) {
+            LOG.warnf("task %s: report names cluster %s but the task is in %s; ignored", row.id, report.cluster(),
+                    row.cluster);
+            return false;
+        }
+        TaskStatus stored = TaskStatus.valueOf(row.lastStatus);
+        if (!TaskStateRules.accepts(stored, report.lastStatus())) {
+            LOG.debugf("task %s: %s report after %s ignored", row.id, report.lastStatus(), stored);
+            return false;
+        }
+        String before = fingerprint(row);
+        row.lastStatus = report.lastStatus().name();
+        if (report.allocation() != null) {
+            row.containerInstanceId = report.allocation().containerInstanceId();
+            row.allocation = JsonColumns.write(report.allocation());
+        }
+        if (report.containers() != null && !report.containers().isEmpty()) {
+            row.containers = JsonColumns.write(report.containers());
+        }
+        // Lifecycle times are set once: the first report of a moment is the moment.
+        row.startedAt = firstNonNull(row.startedAt, report.startedAt());
+        row.stoppingAt = firstNonNull(row.stoppingAt, report.stoppingAt());
+        if (report.stopCode() != null) {
+            row.stopCode = report.stopCode().name();
+        }
+        if (report.stoppedReason() != null) {
+            row.stoppedReason = report.stoppedReason();
+        }
+        if (report.lastStatus().isStopped()) {
+            row.desiredStatus = DesiredStatus.STOPPED.name();
+            row.stoppedAt = firstNonNull(row.stoppedAt, report.stoppedAt(), report.reportedAt(), clock.instant());
+        }
+        if (!before.equals(fingerprint(row))) {
+            row.version++;
+        }
+        return true;
+    }
+
+    private static String fingerprint(TaskEntity t) {
+        return String.join("|", t.lastStatus, t.desiredStatus, Objects.toString(t.containerInstanceId),
+                Objects.toString(t.allocation), Objects.toString(t.containers), Objects.toString(t.startedAt),
+                Objects.toString(t.stoppingAt), Objects.toString(t.stoppedAt), Objects.toString(t.stopCode),
+                Objects.toString(t.stoppedReason));
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Task and request ids: 32 hex characters, as ECS's task ids. */
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Continues on the caller's Vert.x context (Hibernate Reactive sessions are bound to it). */
+    private static Executor currentContextExecutor() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Infrastructure.getDefaultExecutor();
+        }
+        return task -> context.runOnContext(ignored -> task.run());
+    }
+}

@@ -1,0 +1,45 @@
+package io.longshore.controlplane.store;
+
+import io.longshore.common.model.InstanceResources;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "container_instances")
+public class ContainerInstanceEntity {
+    @Id
+    public String id;
+    public String cluster;
+    public String status;
+    @Column(name = "agent_connected")
+    public boolean agentConnected;
+    public String hostname;
+    @Column(name = "bind_ip")
+    public String bindIp;
+    @Column(name = "agent_version")
+    public String agentVersion;
+    public int cpu;
+    public int memory;
+    /** JSON array of port numbers. */
+    @Column(name = "reserved_ports")
+    public String reservedPorts;
+    @Column(name = "ephemeral_port_from")
+    public int ephemeralPortFrom;
+    @Column(name = "ephemeral_port_to")
+    public int ephemeralPortTo;
+    /** JSON object of attribute name to value. */
+    public String attributes;
+    @Column(name = "registered_at")
+    public Instant registeredAt;
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public InstanceResources resources() {
+        return new InstanceResources(cpu, memory, JsonColumns.ports(reservedPorts), ephemeralPortFrom, ephemeralPortTo);
+    }
+}

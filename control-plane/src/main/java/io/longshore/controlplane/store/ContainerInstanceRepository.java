@@ -1,0 +1,39 @@
+package io.longshore.controlplane.store;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class ContainerInstanceRepository implements PanacheRepositoryBase<ContainerInstanceEntity, String> {
+
+    public Uni<List<ContainerInstanceEntity>> listByCluster(String cluster) {
+        return list("cluster = ?1 order by registeredAt, id", cluster);
+    }
+
+    /** ACTIVE or DRAINING instances: what keeps a cluster from being deleted. */
+    public Uni<Long> countActive(String cluster) {
+        return count("cluster = ?1 and status in ('ACTIVE', 'DRAINING')", cluster);
+    }
+
+    public Uni<Map<String, Long>> countActiveByCluster() {
+        return getSession().flatMap(s -> s.createSelectionQuery(
+                        "select i.cluster, count(i) from ContainerInstanceEntity i "
+                                + "where i.status in ('ACTIVE', 'DRAINING') group by i.cluster", Object[].class)
+                .getResultList())
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+                    return counts;
+                });
+    }
+
+    /** Connected instances whose last heartbeat is older than the cutoff. */
+    public Uni<List<ContainerInstanceEntity>> listSilentSince(Instant cutoff) {
+        return list("agentConnected = true and lastHeartbeatAt < ?1", cutoff);
+    }
+}

@@ -1,0 +1,66 @@
+package io.longshore.controlplane.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.longshore.common.messaging.Json;
+import io.longshore.common.model.Allocation;
+import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.ContainerState;
+import io.longshore.common.model.TaskSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON text columns, read and written with the same mapper as the Kafka messages. */
+public final class JsonColumns {
+    private static final TypeReference<List<ContainerDefinition>> CONTAINER_DEFINITIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ContainerState>> CONTAINER_STATES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Integer>> PORTS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private JsonColumns() {
+    }
+
+    public static String write(Object value) {
+        return value == null ? null : Json.write(value);
+    }
+
+    public static List<ContainerDefinition> containerDefinitions(String json) {
+        return read(json, CONTAINER_DEFINITIONS, List.of());
+    }
+
+    public static List<ContainerState> containerStates(String json) {
+        return read(json, CONTAINER_STATES, List.of());
+    }
+
+    public static List<Integer> ports(String json) {
+        return read(json, PORTS, List.of());
+    }
+
+    public static Map<String, String> attributes(String json) {
+        return read(json, ATTRIBUTES, Map.of());
+    }
+
+    public static TaskSpec taskSpec(String json) {
+        return json == null ? null : Json.read(json, TaskSpec.class);
+    }
+
+    public static Allocation allocation(String json) {
+        return json == null ? null : Json.read(json, Allocation.class);
+    }
+
+    private static <T> T read(String json, TypeReference<T> type, T empty) {
+        if (json == null || json.isEmpty()) {
+            return empty;
+        }
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
