@@ -154,6 +154,63 @@ class OneTaskEndToEndIT {
         assertThat(run.getString("failures[0].reason")).isEqualTo("RESOURCE:MEMORY");
     }
 
+    @Test
+    @Order(7)
+    void aSilentAgentIsMarkedDisconnectedAndGetsNoTasks() {
+        Stack.longshore("stop", "agent-b");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !instancesByZone().get("local-b").agentConnected());
+        String hostA = instancesByZone().get("local-a").arn();
+
+        JsonPath run = given().contentType(ContentType.JSON).body("{\"taskDefinition\": \"e2e-sleeper\", \"count\": 2}")
+                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(run.getList("tasks.containerInstanceArn")).containsExactly(hostA, hostA);
+
+        List<String> arns = run.getList("tasks.taskArn");
+        arns.forEach(arn -> stop(arn.substring(arn.lastIndexOf('/') + 1)));
+        Stack.longshore("start", "agent-b");
+        await().atMost(Duration.ofSeconds(60)).until(() -> instancesByZone().get("local-b").agentConnected());
+    }
+
+    @Test
+    @Order(8)
+    void downThenUpComesBackWithTheSameState() {
+        Map<String, Instance> before = instancesByZone();
+        int revision = given().get("/v1/task-definitions/e2e-sleeper").then().statusCode(200).extract().jsonPath()
+                .getInt("taskDefinition.revision");
+
+        Stack.longshore("down");
+        Stack.longshore("up");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<String, Instance> after = instancesByZone();
+            for (String zone : List.of("local-a", "local-b")) {
+                assertThat(after.get(zone).arn()).isEqualTo(before.get(zone).arn());
+                assertThat(after.get(zone).agentConnected()).isTrue();
+            }
+        });
+        assertThat(given().get("/v1/task-definitions/e2e-sleeper").then().statusCode(200).extract().jsonPath()
+                .getInt("taskDefinition.revision")).isEqualTo(revision);
+        String taskId = runOne("e2e-sleeper");
+        awaitStatus(taskId, "RUNNING");
+        stop(taskId);
+    }
+
+    /** The container instances by availability zone: agent-a is in local-a, agent-b in local-b. */
+    private static Map<String, Instance> instancesByZone() {
+        JsonPath all = given().get("/v1/clusters/default/container-instances").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Instance> byZone = new java.util.HashMap<>();
+        for (int i = 0; i < all.getList("containerInstances").size(); i++) {
+            String path = "containerInstances[" + i + "].";
+            byZone.put(all.getString(path + "attributes.find { it.name == 'ecs.availability-zone' }.value"),
+                    new Instance(all.getString(path + "containerInstanceArn"), all.getBoolean(path + "agentConnected")));
+        }
+        return byZone;
+    }
+
+    private record Instance(String arn, boolean agentConnected) {
+    }
+
     private static void register(String family, String command, String portMappings) {
         given().contentType(ContentType.JSON).body("""
                 {"family": "%s", "containerDefinitions": [
