@@ -4,7 +4,6 @@ import io.longshore.common.model.Arns;
 import io.longshore.controlplane.domain.InstanceCapacity;
 import io.longshore.controlplane.service.InstanceSummary;
 import io.longshore.controlplane.store.ContainerInstanceEntity;
-import io.longshore.controlplane.store.JsonColumns;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,7 +37,7 @@ public final class ContainerInstanceDtos {
                                     Instant registeredAt) {
         static ContainerInstance of(InstanceSummary s) {
             ContainerInstanceEntity i = s.instance();
-            List<Attribute> attributes = JsonColumns.attributes(i.attributes).entrySet().stream()
+            List<Attribute> attributes = i.allAttributes().entrySet().stream()
                     .map(e -> new Attribute(e.getKey(), e.getValue())).toList();
             return new ContainerInstance(Arns.containerInstance(i.cluster, i.id), i.id, i.status, i.agentConnected,
                     attributes, Resource.of(s.registered()), Resource.of(s.remaining()), s.runningTasksCount(),

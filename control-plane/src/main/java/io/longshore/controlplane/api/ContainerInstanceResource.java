@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** ListContainerInstances and DescribeContainerInstances (instances register themselves over Kafka). */
@@ -21,9 +22,11 @@ public class ContainerInstanceResource {
         this.instances = instances;
     }
 
+    /** ListContainerInstances; {@code filter} is a cluster query expression, e.g. {@code attribute:stack == prod}. */
     @GET
-    public Uni<ContainerInstancesResponse> list(@PathParam("cluster") String cluster) {
-        return instances.list(cluster)
+    public Uni<ContainerInstancesResponse> list(@PathParam("cluster") String cluster,
+                                                @QueryParam("filter") String filter) {
+        return instances.list(cluster, filter)
                 .map(all -> new ContainerInstancesResponse(all.stream().map(ContainerInstance::of).toList()));
     }
 

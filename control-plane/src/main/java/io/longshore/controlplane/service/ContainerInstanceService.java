@@ -7,6 +7,9 @@ import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.Arns;
 import io.longshore.common.model.InstanceStatus;
+import io.longshore.common.query.ClusterQuery;
+import io.longshore.common.query.InstanceFacts;
+import io.longshore.common.query.QuerySyntaxException;
 import io.longshore.controlplane.config.LongshoreConfig;
 import io.longshore.controlplane.domain.InstanceCapacity;
 import io.longshore.controlplane.messaging.Outbox;
@@ -17,6 +20,8 @@ import io.longshore.controlplane.store.ContainerInstanceRepository;
 import io.longshore.controlplane.store.JsonColumns;
 import io.longshore.controlplane.store.TaskEntity;
 import io.longshore.controlplane.store.TaskRepository;
+import io.longshore.controlplane.validation.AttributeRules.ValidAttribute;
+import io.longshore.controlplane.validation.InvalidRequestException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +29,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,11 +68,35 @@ public class ContainerInstanceService {
     }
 
     public Uni<List<InstanceSummary>> list(String cluster) {
+        return list(cluster, null);
+    }
+
+    /**
+     * ListContainerInstances, keeping only the instances a cluster query selects (all when the
+     * filter is null or blank). A filter that does not parse is a 400 naming the position.
+     */
+    public Uni<List<InstanceSummary>> list(String cluster, String filter) {
+        ClusterQuery query;
+        try {
+            query = filter == null || filter.isBlank() ? null : ClusterQuery.parse(filter);
+        } catch (QuerySyntaxException e) {
+            return Uni.createFrom().failure(InvalidRequestException.of(InvalidRequestException.INVALID_PARAMETER,
+                    "filter", e.getMessage()));
+        }
         return Panache.withSession(() -> clusters.findById(cluster)
                 .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
                 .flatMap(c -> instances.listByCluster(cluster))
                 .flatMap(rows -> tasks.listHoldingResources(cluster)
-                        .map(held -> rows.stream().map(row -> summarize(row, held)).toList())));
+                        .map(held -> rows.stream().map(row -> summarize(row, held))
+                                .filter(s -> query == null || query.matches(facts(s)))
+                                .toList())));
+    }
+
+    /** What the cluster query language sees of an instance. */
+    static InstanceFacts facts(InstanceSummary s) {
+        ContainerInstanceEntity row = s.instance();
+        return InstanceFacts.of(row.id, row.allAttributes(), row.agentConnected, row.agentVersion, row.registeredAt,
+                (int) s.runningTasksCount(), s.taskGroups());
     }
 
     public Uni<InstanceSummary> describe(String cluster, String instance) {
@@ -83,8 +116,10 @@ public class ContainerInstanceService {
         long running = mine.stream().filter(t -> "RUNNING".equals(t.lastStatus)).count();
         long pending = mine.stream().filter(t -> "PENDING".equals(t.lastStatus) || "ACTIVATING".equals(t.lastStatus))
                 .count();
+        Set<String> groups = mine.stream().map(t -> t.groupName).filter(g -> g != null)
+                .collect(Collectors.toSet());
         return new InstanceSummary(row, InstanceCapacity.registered(row.resources()),
-                InstanceCapacity.remaining(row.resources(), allocations), running, pending);
+                InstanceCapacity.remaining(row.resources(), allocations), running, pending, groups);
     }
 
     /**
@@ -115,6 +150,7 @@ public class ContainerInstanceService {
         if (existing == null) {
             row.id = event.containerInstanceId();
             row.registeredAt = now;
+            row.customAttributes = "{}";
         }
         if (existing == null || !InstanceStatus.DRAINING.name().equals(row.status)) {
             row.status = InstanceStatus.ACTIVE.name();
@@ -130,7 +166,7 @@ public class ContainerInstanceService {
                 ? List.of() : event.resources().reservedPorts());
         row.ephemeralPortFrom = event.resources().ephemeralPortFrom();
         row.ephemeralPortTo = event.resources().ephemeralPortTo();
-        // Sorted, so that the same attributes always make the same JSON.
+        // Sorted, so that the same attributes always make the same JSON. Custom ones stay as they are.
         row.attributes = JsonColumns.write(event.attributes() == null ? Map.of() : new TreeMap<>(event.attributes()));
         row.lastHeartbeatAt = now;
         row.updatedAt = now;
@@ -187,14 +223,64 @@ public class ContainerInstanceService {
                 });
     }
 
+    /**
+     * PutAttributes: sets custom attributes on container instances of the cluster and republishes
+     * their state, so that the scheduler places by them. All or nothing: an unknown target changes
+     * nothing.
+     */
+    public Uni<List<ValidAttribute>> putAttributes(String cluster, List<ValidAttribute> attributes) {
+        return changeAttributes(cluster, attributes, (custom, a) -> custom.put(a.name(), a.value()));
+    }
+
+    /** DeleteAttributes: removes custom attributes by name (absent ones are no error). */
+    public Uni<List<ValidAttribute>> deleteAttributes(String cluster, List<ValidAttribute> attributes) {
+        return changeAttributes(cluster, attributes, (custom, a) -> custom.remove(a.name()));
+    }
+
+    private Uni<List<ValidAttribute>> changeAttributes(String cluster, List<ValidAttribute> attributes,
+                                                      BiConsumer<Map<String, String>, ValidAttribute> change) {
+        Instant now = clock.instant();
+        List<String> ids = attributes.stream().map(ValidAttribute::instanceId).distinct().toList();
+        return Panache.withTransaction(() -> clusters.findById(cluster)
+                        .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                        .flatMap(c -> Multi.createFrom().iterable(ids)
+                                .onItem().transformToUniAndConcatenate(id ->
+                                        instances.findById(id, LockModeType.PESSIMISTIC_WRITE))
+                                .collect().asList())
+                        .flatMap(rows -> {
+                            Map<String, ContainerInstanceEntity> byId = new HashMap<>();
+                            rows.stream().filter(r -> r != null && r.cluster.equals(cluster))
+                                    .forEach(r -> byId.put(r.id, r));
+                            for (int i = 0; i < attributes.size(); i++) {
+                                if (!byId.containsKey(attributes.get(i).instanceId())) {
+                                    return Uni.createFrom().failure(new ServiceException(400,
+                                            "TargetNotFoundException", "attributes[" + i + "].targetId: container "
+                                            + "instance " + attributes.get(i).instanceId() + " not found in cluster "
+                                            + cluster));
+                                }
+                            }
+                            for (ContainerInstanceEntity row : byId.values()) {
+                                Map<String, String> custom = new TreeMap<>(JsonColumns.attributes(row.customAttributes));
+                                attributes.stream().filter(a -> a.instanceId().equals(row.id))
+                                        .forEach(a -> change.accept(custom, a));
+                                row.customAttributes = JsonColumns.write(custom);
+                                row.updatedAt = now;
+                            }
+                            return Multi.createFrom().iterable(byId.values())
+                                    .onItem().transformToUniAndConcatenate(this::publishState)
+                                    .collect().asList()
+                                    .replaceWith(attributes);
+                        }))
+                .invoke(relay::trigger);
+    }
+
     private Uni<Void> publishState(ContainerInstanceEntity row) {
         return outbox.enqueue(Topics.INSTANCE_STATE, MessageKeys.of(row.cluster, row.id), stateOf(row));
     }
 
     static InstanceState stateOf(ContainerInstanceEntity row) {
         return new InstanceState(row.cluster, row.id, InstanceStatus.valueOf(row.status), row.agentConnected,
-                row.bindIp, row.agentVersion, row.resources(), JsonColumns.attributes(row.attributes),
-                row.registeredAt);
+                row.bindIp, row.agentVersion, row.resources(), row.allAttributes(), row.registeredAt);
     }
 
 }

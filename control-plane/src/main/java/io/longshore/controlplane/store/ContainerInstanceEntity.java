@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 @Entity
 @Table(name = "container_instances")
@@ -30,14 +32,24 @@ public class ContainerInstanceEntity {
     public int ephemeralPortFrom;
     @Column(name = "ephemeral_port_to")
     public int ephemeralPortTo;
-    /** JSON object of attribute name to value. */
+    /** JSON object of attribute name to value, as the agent reported them. */
     public String attributes;
+    /** JSON object of the attributes set with PutAttributes; kept when the agent registers again. */
+    @Column(name = "custom_attributes")
+    public String customAttributes;
     @Column(name = "registered_at")
     public Instant registeredAt;
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The agent's attributes with the custom ones over them, sorted by name. */
+    public Map<String, String> allAttributes() {
+        Map<String, String> all = new TreeMap<>(JsonColumns.attributes(attributes));
+        all.putAll(JsonColumns.attributes(customAttributes));
+        return all;
+    }
 
     public InstanceResources resources() {
         return new InstanceResources(cpu, memory, JsonColumns.ports(reservedPorts), ephemeralPortFrom, ephemeralPortTo);

@@ -3,6 +3,8 @@ package io.longshore.controlplane.validation;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.query.ClusterQuery;
+import io.longshore.common.query.QuerySyntaxException;
 import io.longshore.controlplane.domain.ContainerOverride;
 import io.longshore.controlplane.domain.RunTask;
 import io.longshore.controlplane.domain.TaskDefinition;
@@ -125,6 +127,12 @@ public final class RunTaskRules {
                     v.add(p + ".expression", "is required for memberOf");
                 } else if (c.expression().length() > 2000) {
                     v.add(p + ".expression", "must be at most 2000 characters");
+                } else {
+                    try {
+                        ClusterQuery.parse(c.expression());
+                    } catch (QuerySyntaxException e) {
+                        v.add(p + ".expression", e.getMessage());
+                    }
                 }
             } else if (!c.type().equals("distinctInstance")) {
                 v.add(p + ".type", "must be distinctInstance or memberOf");

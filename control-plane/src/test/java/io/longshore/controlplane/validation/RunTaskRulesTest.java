@@ -89,6 +89,11 @@ class RunTaskRulesTest {
                 "placementConstraints: at most 10 constraints are allowed");
         assertRefused(withConstraints(Collections.singletonList(null)), "placementConstraints[0]: is required");
         RunTaskRules.validate(withConstraints(List.of(new PlacementConstraint("memberOf", "attribute:ecs.os-type == linux"))));
+        assertRefused(withConstraints(List.of(new PlacementConstraint("memberOf", "attribute:ecs.os-type foo linux"))),
+                "placementConstraints[0].expression: unexpected 'foo' at position 23: expected an operator");
+        assertRefused(withConstraints(List.of(new PlacementConstraint("memberOf", "attribute:a =~ 'x('"))),
+                "placementConstraints[0].expression: invalid regular expression 'x(' at position 16: "
+                        + "expected a Java regular expression (Unclosed group)");
     }
 
     @Test
