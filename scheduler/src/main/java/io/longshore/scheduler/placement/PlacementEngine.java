@@ -9,17 +9,16 @@ import io.longshore.common.model.PortMapping;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.scheduler.state.ClusterState;
 import io.longshore.scheduler.state.ClusterState.InstanceUsage;
+import io.longshore.scheduler.state.InstanceSlots;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.ToIntFunction;
 
 /**
  * Decides where tasks go, the way ECS does: filter the instances that can take the task (CPU,
@@ -37,8 +36,7 @@ public final class PlacementEngine {
     public static final String RESOURCE_MEMORY = "RESOURCE:MEMORY";
     public static final String RESOURCE_PORTS = "RESOURCE:PORTS";
     public static final String DISTINCT_INSTANCE = "DistinctInstance placement constraint unsatisfied";
-    public static final String MEMBER_OF_UNSUPPORTED =
-            "MemberOf placement constraint: the cluster query language is not supported yet";
+    public static final String MEMBER_OF = MemberOfFilter.REASON;
 
     private final Random random;
 
@@ -49,98 +47,306 @@ public final class PlacementEngine {
     public List<PlacementResult> place(List<TaskSpec> tasks, List<PlacementConstraint> constraints,
                                        List<PlacementStrategy> strategies, ClusterState state) {
         List<PlacementConstraint> allConstraints = constraints == null ? List.of() : constraints;
-        Map<String, InstanceUsage> tentative = new HashMap<>();
-        List<PlacementResult> results = new ArrayList<>();
+        List<MemberOfFilter> memberOf = MemberOfFilter.of(allConstraints); // parsed once per call
+        boolean distinct = allConstraints.stream().anyMatch(c -> "distinctInstance".equals(c.type()));
+        Round round = new Round(state, distinct, memberOf, allConstraints, chain(strategies));
+        List<PlacementResult> results = new ArrayList<>(tasks.size());
         for (TaskSpec task : tasks) {
-            PlacementResult result = placeOne(task, allConstraints, strategies, state, tentative);
-            if (result.isPlaced()) {
-                tentative.get(result.allocation().containerInstanceId()).add(result.allocation());
-            }
-            results.add(result);
+            results.add(round.placeOne(task));
         }
         return results;
     }
 
-    private PlacementResult placeOne(TaskSpec task, List<PlacementConstraint> constraints,
-                                     List<PlacementStrategy> strategies, ClusterState state,
-                                     Map<String, InstanceUsage> tentative) {
-        if (state.instances().isEmpty()) {
-            return PlacementResult.failed(task, NO_INSTANCES);
-        }
-        if (constraints.stream().anyMatch(c -> "memberOf".equals(c.type()))) {
-            return PlacementResult.failed(task, MEMBER_OF_UNSUPPORTED);
-        }
-        List<Candidate> candidates = state.instances().stream()
-                .filter(InstanceState::acceptsPlacements)
-                .map(i -> new Candidate(i, tentative.computeIfAbsent(i.containerInstanceId(),
-                        id -> state.usage(id).copy())))
-                .toList();
-        if (candidates.isEmpty()) {
-            return PlacementResult.failed(task, NO_ACTIVE_AGENT);
-        }
-        String group = task.group();
-        boolean distinct = constraints.stream().anyMatch(c -> "distinctInstance".equals(c.type()));
-        List<Filter> filters = new ArrayList<>(List.of(
-                new Filter(RESOURCE_CPU, c -> c.remainingCpu() >= task.requiredCpu()),
-                new Filter(RESOURCE_MEMORY, c -> c.remainingMemory() >= task.requiredMemory()),
-                new Filter(RESOURCE_PORTS, c -> assignPorts(task, c).isPresent())));
-        if (distinct) {
-            filters.add(new Filter(DISTINCT_INSTANCE, c -> c.usage().tasksOfGroup(group) == 0));
-        }
-        for (Filter filter : filters) {
-            candidates = candidates.stream().filter(filter.accepts()::test).toList();
-            if (candidates.isEmpty()) {
-                return PlacementResult.failed(task, filter.reason());
-            }
-        }
-        Candidate best = candidates.stream().min(ranking(strategies, group, candidates)).orElseThrow();
-        List<HostPort> ports = assignPorts(task, best).orElseThrow();
-        return PlacementResult.placed(task, new Allocation(best.id(), task.requiredCpu(), task.requiredMemory(),
-                ports, group));
-    }
-
-    private record Filter(String reason, java.util.function.Predicate<Candidate> accepts) {
-    }
-
-    /**
-     * Orders candidates by the strategies in turn. With no strategy, as ECS does for services:
-     * the availability zone, then the instance, with the fewest tasks of the group.
-     */
-    private Comparator<Candidate> ranking(List<PlacementStrategy> strategies, String group,
-                                          List<Candidate> candidates) {
-        List<PlacementStrategy> chain = strategies == null || strategies.isEmpty()
+    /** The strategies, or, with none, what ECS does for services: fewest tasks of the group per AZ, then instance. */
+    private static List<PlacementStrategy> chain(List<PlacementStrategy> strategies) {
+        return strategies == null || strategies.isEmpty()
                 ? List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
                         new PlacementStrategy("spread", "instanceId"))
                 : strategies;
-        Comparator<Candidate> comparator = (a, b) -> 0;
-        for (PlacementStrategy strategy : chain) {
-            comparator = comparator.thenComparingInt(score(strategy, group, candidates));
-        }
-        return comparator.thenComparing(Candidate::id);
     }
 
-    private ToIntFunction<Candidate> score(PlacementStrategy strategy, String group, List<Candidate> candidates) {
-        String field = strategy.field() == null ? "" : strategy.field();
-        return switch (strategy.type()) {
-            case "binpack" -> "cpu".equalsIgnoreCase(field) ? Candidate::remainingCpu : Candidate::remainingMemory;
-            case "random" -> {
-                Map<String, Integer> keys = new HashMap<>();
-                candidates.forEach(c -> keys.put(c.id(), random.nextInt()));
-                yield c -> keys.get(c.id());
+    /**
+     * One call's decisions against one snapshot. Each decision is one pass over all instances that
+     * filters them (remembering how far the best one got, for the failure reason) and sums what
+     * spread needs, then one pass over the survivors that keeps the one with the least keys. The
+     * state's columns are read in place; once this call places a task, it works on its own copies
+     * of them and of the chosen instance's usage (copy-on-write), so a batch never over-commits and
+     * the state is never touched.
+     */
+    private final class Round {
+        private final InstanceSlots slots;
+        private final boolean distinct;
+        private final MemberOfFilter[] memberOf;
+        private final boolean[][] memberOfMemo; // per memberOf: its answer per slot, when it reads the instance only
+        private final List<PlacementStrategy> chain;
+        private final List<String> reasons;
+        private final int allStages;
+        private final int[] feasible;
+        private int[] cpuLeft;
+        private int[] memoryLeft;
+        private long[] dynamicPortRoom;
+        private InstanceUsage[] tentative; // by slot; null until this call places something
+        private Map<String, int[]> tentativeGroupCounts; // by group; copies, once this call places one
+
+        Round(ClusterState state, boolean distinct, List<MemberOfFilter> memberOf,
+              List<PlacementConstraint> constraints, List<PlacementStrategy> chain) {
+            this.slots = state.slots();
+            this.distinct = distinct;
+            this.memberOf = memberOf.toArray(MemberOfFilter[]::new);
+            this.memberOfMemo = memos(constraints);
+            this.chain = chain;
+            List<String> stages = new ArrayList<>(List.of(NO_ACTIVE_AGENT, RESOURCE_CPU, RESOURCE_MEMORY,
+                    RESOURCE_PORTS));
+            if (distinct) {
+                stages.add(DISTINCT_INSTANCE);
             }
-            case "spread" -> {
-                if (field.equalsIgnoreCase("instanceId") || field.equalsIgnoreCase("host")) {
-                    yield c -> c.usage().tasksOfGroup(group);
+            memberOf.forEach(m -> stages.add(m.reason()));
+            this.reasons = List.copyOf(stages);
+            this.allStages = reasons.size();
+            this.feasible = new int[slots.size()];
+            this.cpuLeft = slots.cpuLeftColumn();
+            this.memoryLeft = slots.memoryLeftColumn();
+            this.dynamicPortRoom = slots.dynamicPortRoomColumn();
+        }
+
+        /**
+         * Per memberOf constraint, in {@link MemberOfFilter#of}'s order: its answer per slot when its
+         * expression reads the instance only (worked out once per instance set), else null (asked per decision).
+         */
+        private boolean[][] memos(List<PlacementConstraint> constraints) {
+            boolean[][] memos = new boolean[memberOf.length][];
+            int j = 0;
+            for (PlacementConstraint constraint : constraints) {
+                if (!"memberOf".equals(constraint.type())) {
+                    continue;
                 }
-                String attribute = field.startsWith("attribute:") ? field.substring("attribute:".length()) : field;
-                Map<String, Integer> perValue = new HashMap<>();
-                for (Candidate c : candidates) {
-                    perValue.merge(String.valueOf(c.attribute(attribute)), c.usage().tasksOfGroup(group), Integer::sum);
+                String key = "memberOf:" + constraint.expression();
+                MemberOfFilter filter = memberOf[j];
+                memos[j] = slots.memoOrNull(key);
+                if (memos[j] == null && InstanceOnlyQuery.readsOnlyTheInstance(constraint.expression())) {
+                    memos[j] = slots.memo(key, slot -> filter.accepts(slots.instance(slot), slots.usage(slot)));
                 }
-                yield c -> perValue.get(String.valueOf(c.attribute(attribute)));
+                j++;
             }
-            default -> c -> 0;
-        };
+            return memos;
+        }
+
+        PlacementResult placeOne(TaskSpec task) {
+            if (slots.size() == 0) {
+                return PlacementResult.failed(task, NO_INSTANCES);
+            }
+            Demand demand = new Demand(task, groupCounts(task.group()));
+            Ranker[] rankers = rankers(demand);
+            int count = 0;
+            int furthest = 0;
+            for (int slot = 0; slot < slots.size(); slot++) {
+                int passed = stagesPassed(slot, demand);
+                if (passed < allStages) {
+                    furthest = Math.max(furthest, passed);
+                    continue;
+                }
+                feasible[count++] = slot;
+                // spread balances tasks of the group over the feasible instances only
+                for (Ranker ranker : rankers) {
+                    if (ranker.codes() != null) {
+                        ranker.keys()[ranker.codes()[slot]] += demand.groupCounts[slot];
+                    }
+                }
+            }
+            if (count == 0) {
+                // ECS names the first filter that left no instance standing
+                return PlacementResult.failed(task, reasons.get(furthest));
+            }
+            drawRandomKeys(rankers, count);
+            int best = select(rankers, count);
+            List<HostPort> ports = assignPorts(task, new Candidate(slots.instance(best), usage(best))).orElseThrow();
+            Allocation allocation = new Allocation(slots.instance(best).containerInstanceId(), demand.cpu,
+                    demand.memory, ports, demand.group);
+            hold(best, allocation);
+            return PlacementResult.placed(task, allocation);
+        }
+
+        /**
+         * How many filter stages the instance passes, in ECS's order: accepts placements, CPU, memory,
+         * ports, then the constraint filters. It passes them all when this equals {@code allStages}.
+         */
+        private int stagesPassed(int slot, Demand demand) {
+            if (!slots.acceptsPlacements(slot)) {
+                return 0;
+            }
+            if (cpuLeft[slot] < demand.cpu) {
+                return 1;
+            }
+            if (memoryLeft[slot] < demand.memory) {
+                return 2;
+            }
+            if (!portsFit(slot, demand)) {
+                return 3;
+            }
+            int stage = 4;
+            // --- constraint filters: distinctInstance, then each memberOf, in that order ---
+            if (distinct) {
+                if (demand.groupCounts[slot] != 0) {
+                    return stage;
+                }
+                stage++;
+            }
+            for (int j = 0; j < memberOf.length; j++) {
+                boolean accepted = memberOfMemo[j] != null ? memberOfMemo[j][slot]
+                        : memberOf[j].accepts(slots.instance(slot), usage(slot));
+                if (!accepted) {
+                    return stage;
+                }
+                stage++;
+            }
+            return stage;
+        }
+
+        /**
+         * Whether the task's ports can be had here. Dynamic ports alone surely fit when there is room
+         * for them (see {@link InstanceSlots#dynamicPortRoom}); only otherwise, or with static ports,
+         * is the exact assignment worked out.
+         */
+        private boolean portsFit(int slot, Demand demand) {
+            if (demand.portCount == 0) {
+                return true;
+            }
+            if (demand.onlyDynamicPorts && dynamicPortRoom[slot] >= demand.portCount) {
+                return true;
+            }
+            return assignPorts(demand.task, new Candidate(slots.instance(slot), usage(slot))).isPresent();
+        }
+
+        /** The usage to judge the slot by: this call's copy if it took a task here, else the live one. */
+        private InstanceUsage usage(int slot) {
+            InstanceUsage copy = tentative == null ? null : tentative[slot];
+            return copy != null ? copy : slots.usage(slot);
+        }
+
+        private int[] groupCounts(String group) {
+            int[] copy = tentativeGroupCounts == null ? null : tentativeGroupCounts.get(group);
+            return copy != null ? copy : slots.groupCounts(group);
+        }
+
+        /** Holds the allocation in this call's copies: the first placement copies the columns it changes. */
+        private void hold(int slot, Allocation allocation) {
+            if (tentative == null) {
+                tentative = new InstanceUsage[slots.size()];
+                tentativeGroupCounts = new HashMap<>();
+                cpuLeft = cpuLeft.clone();
+                memoryLeft = memoryLeft.clone();
+                dynamicPortRoom = dynamicPortRoom.clone();
+            }
+            if (tentative[slot] == null) {
+                tentative[slot] = slots.usage(slot).copy();
+            }
+            InstanceUsage usage = tentative[slot];
+            usage.add(allocation);
+            cpuLeft[slot] -= allocation.cpu();
+            memoryLeft[slot] -= allocation.memory();
+            dynamicPortRoom[slot] = InstanceSlots.dynamicPortRoom(slots.instance(slot).resources(), usage);
+            if (allocation.group() != null) { // as the usage counts: a task without a group is in none
+                tentativeGroupCounts.computeIfAbsent(allocation.group(), g -> slots.groupCounts(g).clone())[slot]++;
+            }
+        }
+
+        /**
+         * One ranking key per strategy (a strategy of unknown type ranks all alike and is left out);
+         * spread sums are filled in by the filtering pass, random draws after it.
+         */
+        private Ranker[] rankers(Demand demand) {
+            List<Ranker> rankers = new ArrayList<>(chain.size());
+            for (PlacementStrategy strategy : chain) {
+                String field = strategy.field() == null ? "" : strategy.field();
+                switch (strategy.type()) {
+                    case "binpack" -> rankers.add(new Ranker("cpu".equalsIgnoreCase(field) ? cpuLeft : memoryLeft,
+                            null, false));
+                    case "random" -> rankers.add(new Ranker(new int[slots.size()], null, true));
+                    case "spread" -> {
+                        if (field.equalsIgnoreCase("instanceId") || field.equalsIgnoreCase("host")) {
+                            rankers.add(new Ranker(demand.groupCounts, null, false));
+                        } else {
+                            String attribute = field.startsWith("attribute:")
+                                    ? field.substring("attribute:".length()) : field;
+                            InstanceSlots.AttributeColumn column = slots.attribute(attribute);
+                            rankers.add(new Ranker(new int[column.values().size()], column.codes(), false));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return rankers.toArray(Ranker[]::new);
+        }
+
+        /** Random keys, drawn once per feasible instance in instance order (the draws a seeded test relies on). */
+        private void drawRandomKeys(Ranker[] rankers, int count) {
+            for (Ranker ranker : rankers) {
+                if (ranker.random()) {
+                    for (int k = 0; k < count; k++) {
+                        ranker.keys()[feasible[k]] = random.nextInt();
+                    }
+                }
+            }
+        }
+
+        /** The feasible slot with the least keys, strategy by strategy, then the least instance id. */
+        private int select(Ranker[] rankers, int count) {
+            int[] bestKeys = new int[rankers.length];
+            int best = feasible[0];
+            for (int s = 0; s < rankers.length; s++) {
+                bestKeys[s] = rankers[s].key(best);
+            }
+            for (int k = 1; k < count; k++) {
+                int slot = feasible[k];
+                int order = 0;
+                for (int s = 0; s < rankers.length && order == 0; s++) {
+                    order = Integer.compare(rankers[s].key(slot), bestKeys[s]);
+                }
+                if (order == 0) {
+                    order = Integer.compare(slots.idRank(slot), slots.idRank(best));
+                }
+                if (order < 0) {
+                    best = slot;
+                    for (int s = 0; s < rankers.length; s++) {
+                        bestKeys[s] = rankers[s].key(slot);
+                    }
+                }
+            }
+            return best;
+        }
+    }
+
+    /** What one task asks for, worked out once per decision rather than per instance. */
+    private static final class Demand {
+        final TaskSpec task;
+        final String group;
+        final int cpu;
+        final int memory;
+        final int portCount;
+        final boolean onlyDynamicPorts;
+        final int[] groupCounts; // tasks of the group per slot, this call's placements included
+
+        Demand(TaskSpec task, int[] groupCounts) {
+            List<PortMapping> mappings = task.portMappings();
+            this.task = task;
+            this.group = task.group();
+            this.cpu = task.requiredCpu();
+            this.memory = task.requiredMemory();
+            this.portCount = mappings.size();
+            this.onlyDynamicPorts = mappings.stream().allMatch(PortMapping::isDynamic);
+            this.groupCounts = groupCounts;
+        }
+    }
+
+    /**
+     * A strategy's key for a slot: {@code keys[slot]}, or with {@code codes} (spread on an attribute)
+     * {@code keys[codes[slot]]}, the tasks of the group on the slot's attribute value.
+     */
+    private record Ranker(int[] keys, int[] codes, boolean random) {
+        int key(int slot) {
+            return codes == null ? keys[slot] : keys[codes[slot]];
+        }
     }
 
     /**

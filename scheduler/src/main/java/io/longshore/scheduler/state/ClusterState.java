@@ -22,6 +22,7 @@ public final class ClusterState {
     private final Map<String, InstanceState> instances = new LinkedHashMap<>();
     private final Map<String, TrackedTask> tasks = new HashMap<>();
     private final Map<String, InstanceUsage> usage = new HashMap<>();
+    private InstanceSlots slots; // built on demand for placement, dropped when instances change
 
     /** A task the scheduler knows of, with what it holds while it is not stopped. */
     public record TrackedTask(String taskId, TaskStatus status, Allocation allocation) {
@@ -30,6 +31,15 @@ public final class ClusterState {
     public void applyInstance(InstanceState instance) {
         instances.put(instance.containerInstanceId(), instance);
         usage.computeIfAbsent(instance.containerInstanceId(), id -> new InstanceUsage());
+        slots = null;
+    }
+
+    /** The instances numbered for the placement engine's single pass; rebuilt after an instance changes. */
+    public InstanceSlots slots() {
+        if (slots == null) {
+            slots = new InstanceSlots(List.copyOf(instances.values()), usage);
+        }
+        return slots;
     }
 
     /**
@@ -46,13 +56,27 @@ public final class ClusterState {
         }
         Allocation held = allocation != null ? allocation : known == null ? null : known.allocation();
         if (known != null && known.allocation() != null && known.status().holdsResources()) {
-            usageOf(known.allocation()).release(known.allocation());
+            release(known.allocation());
         }
         if (held != null && status.holdsResources()) {
-            usageOf(held).hold(held);
+            hold(held);
         }
         tasks.put(taskId, new TrackedTask(taskId, status, held));
         return true;
+    }
+
+    private void hold(Allocation allocation) {
+        usageOf(allocation).hold(allocation);
+        if (slots != null) {
+            slots.usageChanged(allocation.containerInstanceId(), allocation.group(), 1);
+        }
+    }
+
+    private void release(Allocation allocation) {
+        usageOf(allocation).release(allocation);
+        if (slots != null) {
+            slots.usageChanged(allocation.containerInstanceId(), allocation.group(), -1);
+        }
     }
 
     private InstanceUsage usageOf(Allocation allocation) {
@@ -122,6 +146,11 @@ public final class ClusterState {
 
         public int tasksOfGroup(String group) {
             return tasksByGroup.getOrDefault(group, 0);
+        }
+
+        /** The groups of the tasks held here (a live, unmodifiable view: for memberOf's task:group). */
+        public Set<String> groups() {
+            return java.util.Collections.unmodifiableSet(tasksByGroup.keySet());
         }
 
         /** A copy, so that a placement round can add tentative holdings without touching the view. */

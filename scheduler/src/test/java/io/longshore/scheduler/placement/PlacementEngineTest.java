@@ -124,11 +124,93 @@ class PlacementEngineTest {
         assertThat(results.get(2).failureReason()).isEqualTo(PlacementEngine.DISTINCT_INSTANCE);
     }
 
+    private static InstanceState typed(String id, String zone, String type) {
+        InstanceState base = instance(id, 4096, 4096, zone);
+        return new InstanceState("default", id, InstanceStatus.ACTIVE, true, null, "1.2.0", base.resources(),
+                java.util.Map.of("ecs.availability-zone", zone, "ecs.instance-type", type), base.registeredAt());
+    }
+
+    private static PlacementConstraint memberOf(String expression) {
+        return new PlacementConstraint("memberOf", expression);
+    }
+
     @Test
-    void memberOfIsRefusedUntilTheQueryLanguageExists() {
-        ClusterState state = cluster(instance("a", 4096, 4096, "z1"));
+    void memberOfPlacesOnlyOnInstancesWhoseAttributesMatch() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"), typed("b", "z2", "m5.large"),
+                typed("c", "z3", "t2.small"));
+        var results = engine.place(List.of(task("t1", 10, 10), task("t2", 10, 10), task("t3", 10, 10)),
+                List.of(memberOf("attribute:ecs.availability-zone == z2")), List.of(), state);
+        assertThat(results).allSatisfy(r -> assertThat(r.allocation().containerInstanceId()).isEqualTo("b"));
+    }
+
+    @Test
+    void memberOfWithAnInListAndARegexSelectsTheirIntersection() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"), typed("b", "z2", "m5.large"),
+                typed("c", "z3", "t2.small"));
+        var results = engine.place(List.of(task("t1", 10, 10), task("t2", 10, 10)),
+                List.of(memberOf("attribute:ecs.availability-zone in [z2, z3]"),
+                        memberOf("attribute:ecs.instance-type =~ t2\\..*")),
+                List.of(new PlacementStrategy("spread", "instanceId")), state);
+        assertThat(results).extracting(r -> r.allocation().containerInstanceId()).containsExactly("c", "c");
+    }
+
+    @Test
+    void notTaskGroupKeepsTasksAwayFromInstancesRunningThatGroup() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"), typed("b", "z2", "t2.micro"));
+        var db = engine.place(List.of(task("db", "database", 10, 10)), List.of(), List.of(), state).get(0);
+        state.applyTask("db", TaskStatus.RUNNING, db.allocation());
+        String other = db.allocation().containerInstanceId().equals("a") ? "b" : "a";
+        var results = engine.place(List.of(task("w1", 10, 10), task("w2", 10, 10)),
+                List.of(memberOf("not(task:group == database)")),
+                List.of(new PlacementStrategy("binpack", "memory")), state);
+        assertThat(results).extracting(r -> r.allocation().containerInstanceId()).containsExactly(other, other);
+    }
+
+    @Test
+    void taskGroupSeesTheTasksPlacedEarlierInTheSameCall() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"), typed("b", "z2", "t2.micro"),
+                typed("c", "z3", "t2.micro"));
+        var results = engine.place(List.of(task("t1", "db", 10, 10), task("t2", "db", 10, 10),
+                        task("t3", "db", 10, 10), task("t4", "db", 10, 10)),
+                List.of(memberOf("task:group != db")), List.of(new PlacementStrategy("binpack", "memory")), state);
+        assertThat(results.subList(0, 3)).extracting(r -> r.allocation().containerInstanceId())
+                .containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(results.get(3).failureReason()).isEqualTo(PlacementEngine.MEMBER_OF);
+    }
+
+    @Test
+    void anUnsatisfiableMemberOfSaysSo() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"));
         var results = engine.place(List.of(task("t1", 10, 10)),
-                List.of(new PlacementConstraint("memberOf", "attribute:ecs.availability-zone == z1")), List.of(), state);
-        assertThat(results.get(0).failureReason()).isEqualTo(PlacementEngine.MEMBER_OF_UNSUPPORTED);
+                List.of(memberOf("attribute:ecs.instance-type == m5.large or runningTasksCount > 5")), List.of(),
+                state);
+        assertThat(results.get(0).failureReason()).isEqualTo("MemberOf placement constraint unsatisfied");
+    }
+
+    @Test
+    void resourcesAreCheckedBeforeMemberOf() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"));
+        var results = engine.place(List.of(task("t1", 10, 9000)), List.of(memberOf("ec2InstanceId == zzz")),
+                List.of(), state);
+        assertThat(results.get(0).failureReason()).isEqualTo(PlacementEngine.RESOURCE_MEMORY);
+    }
+
+    @Test
+    void anExpressionThatDoesNotParseSelectsNothingAndNamesTheError() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"));
+        var results = engine.place(List.of(task("t1", 10, 10)), List.of(memberOf("attribute:x foo")), List.of(),
+                state);
+        assertThat(results.get(0).failureReason())
+                .isEqualTo("MemberOf placement constraint unsatisfied: unexpected 'foo' at position 13: "
+                        + "expected an operator");
+    }
+
+    @Test
+    void builtInSubjectsAreReadFromTheInstance() {
+        ClusterState state = cluster(typed("a", "z1", "t2.micro"), typed("b", "z1", "t2.micro"));
+        assertThat(engine.place(List.of(task("t1", 10, 10)),
+                List.of(memberOf("ec2InstanceId == b and agentConnected == true and agentVersion >= 1.2 "
+                        + "and registeredAt < 2000-01-01 and runningTasksCount == 0")), List.of(), state)
+                .get(0).allocation().containerInstanceId()).isEqualTo("b");
     }
 }
