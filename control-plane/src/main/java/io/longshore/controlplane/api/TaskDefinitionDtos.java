@@ -1,5 +1,6 @@
 package io.longshore.controlplane.api;
 
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.controlplane.domain.TaskDefinition;
 import java.time.Instant;
@@ -13,11 +14,12 @@ public final class TaskDefinitionDtos {
     /** Task-level cpu and memory are strings, as in ECS. */
     public record TaskDefinitionView(String taskDefinitionArn, String family, int revision, String status,
                                      List<ContainerDefinition> containerDefinitions, String cpu, String memory,
-                                     String networkMode, Instant registeredAt, Instant deregisteredAt) {
+                                     String networkMode, List<PlacementConstraint> placementConstraints,
+                                     Instant registeredAt, Instant deregisteredAt) {
         static TaskDefinitionView of(TaskDefinition d) {
             return new TaskDefinitionView(d.arn(), d.family(), d.revision(), d.status(), d.containerDefinitions(),
                     d.cpu() == null ? null : d.cpu().toString(), d.memory() == null ? null : d.memory().toString(),
-                    d.networkMode(), d.registeredAt(), d.deregisteredAt());
+                    d.networkMode(), d.placementConstraints(), d.registeredAt(), d.deregisteredAt());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.longshore.controlplane.domain;
 
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.Arns;
 import io.longshore.common.model.ContainerDefinition;
 import java.time.Instant;
@@ -15,9 +16,22 @@ public record TaskDefinition(
         Integer memory,
         String networkMode,
         Instant registeredAt,
-        Instant deregisteredAt) {
+        Instant deregisteredAt,
+        List<PlacementConstraint> placementConstraints) {
     public static final String ACTIVE = "ACTIVE";
     public static final String INACTIVE = "INACTIVE";
+
+    public TaskDefinition {
+        placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
+    }
+
+    /** A definition without placement constraints. */
+    public TaskDefinition(String family, int revision, String status, List<ContainerDefinition> containerDefinitions,
+                          Integer cpu, Integer memory, String networkMode, Instant registeredAt,
+                          Instant deregisteredAt) {
+        this(family, revision, status, containerDefinitions, cpu, memory, networkMode, registeredAt, deregisteredAt,
+                List.of());
+    }
 
     public String arn() {
         return Arns.taskDefinition(family, revision);

@@ -1,5 +1,6 @@
 package io.longshore.controlplane.domain;
 
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.ContainerDefinition;
 import java.util.List;
 
@@ -9,5 +10,6 @@ public record TaskDefinitionDraft(
         List<ContainerDefinition> containerDefinitions,
         Integer cpu,
         Integer memory,
-        String networkMode) {
+        String networkMode,
+        List<PlacementConstraint> placementConstraints) {
 }

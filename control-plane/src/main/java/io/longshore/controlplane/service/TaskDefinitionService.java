@@ -42,6 +42,7 @@ public class TaskDefinitionService {
                     row.cpu = draft.cpu();
                     row.memory = draft.memory();
                     row.containerDefinitions = JsonColumns.write(draft.containerDefinitions());
+                    row.placementConstraints = JsonColumns.write(draft.placementConstraints());
                     row.registeredAt = clock.instant();
                     return definitions.persist(row);
                 })

@@ -132,8 +132,9 @@ public class TaskService {
             row.version = 1;
             rows.add(row);
         }
+        // The definition's constraints and the request's both apply (checkAgainst kept the total within the limit).
         TaskRequest.PlaceTasks place = new TaskRequest.PlaceTasks(cluster, requestId, specs,
-                valid.placementConstraints(), valid.placementStrategy());
+                RunTaskRules.placementConstraints(valid, definition), valid.placementStrategy());
         return tasks.persist(rows)
                 .flatMap(v -> outbox.enqueue(Topics.TASK_REQUESTS, MessageKeys.of(cluster, requestId), place));
     }

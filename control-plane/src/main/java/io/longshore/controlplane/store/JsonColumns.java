@@ -2,6 +2,7 @@ package io.longshore.controlplane.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.ContainerState;
@@ -14,6 +15,8 @@ import java.util.Map;
 /** The JSON text columns, read and written with the same mapper as the Kafka messages. */
 public final class JsonColumns {
     private static final TypeReference<List<ContainerDefinition>> CONTAINER_DEFINITIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<PlacementConstraint>> PLACEMENT_CONSTRAINTS = new TypeReference<>() {
     };
     private static final TypeReference<List<ContainerState>> CONTAINER_STATES = new TypeReference<>() {
     };
@@ -31,6 +34,10 @@ public final class JsonColumns {
 
     public static List<ContainerDefinition> containerDefinitions(String json) {
         return read(json, CONTAINER_DEFINITIONS, List.of());
+    }
+
+    public static List<PlacementConstraint> placementConstraints(String json) {
+        return read(json, PLACEMENT_CONSTRAINTS, List.of());
     }
 
     public static List<ContainerState> containerStates(String json) {

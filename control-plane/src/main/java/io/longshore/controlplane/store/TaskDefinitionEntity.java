@@ -25,6 +25,9 @@ public class TaskDefinitionEntity {
     /** JSON array of ContainerDefinition. */
     @Column(name = "container_definitions")
     public String containerDefinitions;
+    /** JSON array of PlacementConstraint (memberOf only). */
+    @Column(name = "placement_constraints")
+    public String placementConstraints;
     @Column(name = "registered_at")
     public Instant registeredAt;
     @Column(name = "deregistered_at")
@@ -32,6 +35,7 @@ public class TaskDefinitionEntity {
 
     public TaskDefinition toDomain() {
         return new TaskDefinition(family, revision, status, JsonColumns.containerDefinitions(containerDefinitions),
-                cpu, memory, networkMode, registeredAt, deregisteredAt);
+                cpu, memory, networkMode, registeredAt, deregisteredAt,
+                JsonColumns.placementConstraints(placementConstraints));
     }
 }

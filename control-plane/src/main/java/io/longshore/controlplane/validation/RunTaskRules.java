@@ -20,6 +20,7 @@ public final class RunTaskRules {
     public static final int MAX_COUNT = 10;
     public static final int MAX_CONSTRAINTS = 10;
     public static final int MAX_STRATEGIES = 5;
+    public static final int MAX_EXPRESSION_LENGTH = 2000;
 
     private RunTaskRules() {
     }
@@ -63,7 +64,10 @@ public final class RunTaskRules {
                 request.startedBy(), request.group(), List.copyOf(constraints), List.copyOf(strategies));
     }
 
-    /** The rules that need the resolved task definition: overrides must name its containers. */
+    /**
+     * The rules that need the resolved task definition: overrides must name its containers, and its
+     * placement constraints and the request's, which both apply, are at most {@link #MAX_CONSTRAINTS}.
+     */
     public static void checkAgainst(ValidRunTask request, TaskDefinition definition) {
         Violations v = new Violations();
         Set<String> names = definition.containerDefinitions().stream().map(ContainerDefinition::name)
@@ -76,7 +80,30 @@ public final class RunTaskRules {
                         "no container named " + name + " in task definition " + definition.familyRevision());
             }
         }
+        int fromDefinition = definition.placementConstraints().size();
+        if (fromDefinition + request.placementConstraints().size() > MAX_CONSTRAINTS) {
+            v.add("placementConstraints", "at most " + MAX_CONSTRAINTS
+                    + " constraints in total with the task definition's (" + fromDefinition + ")");
+        }
         v.throwIfAny(InvalidRequestException.INVALID_PARAMETER);
+    }
+
+    /** The constraints the tasks are placed under: the definition's, then the request's; all of them apply. */
+    public static List<PlacementConstraint> placementConstraints(ValidRunTask request, TaskDefinition definition) {
+        return merge(definition.placementConstraints(), request.placementConstraints());
+    }
+
+    /** Constraints of a task definition and of a request (RunTask, CreateService), in that order. */
+    public static List<PlacementConstraint> merge(List<PlacementConstraint> fromDefinition,
+                                                  List<PlacementConstraint> fromRequest) {
+        List<PlacementConstraint> merged = new java.util.ArrayList<>();
+        if (fromDefinition != null) {
+            merged.addAll(fromDefinition);
+        }
+        if (fromRequest != null) {
+            merged.addAll(fromRequest);
+        }
+        return List.copyOf(merged);
     }
 
     private static void overrides(Violations v, TaskOverride overrides) {
@@ -123,19 +150,24 @@ public final class RunTaskRules {
             } else if (Violations.isBlank(c.type())) {
                 v.add(p + ".type", "is required");
             } else if (c.type().equals("memberOf")) {
-                if (Violations.isBlank(c.expression())) {
-                    v.add(p + ".expression", "is required for memberOf");
-                } else if (c.expression().length() > 2000) {
-                    v.add(p + ".expression", "must be at most 2000 characters");
-                } else {
-                    try {
-                        ClusterQuery.parse(c.expression());
-                    } catch (QuerySyntaxException e) {
-                        v.add(p + ".expression", e.getMessage());
-                    }
-                }
+                memberOfExpression(v, p + ".expression", c.expression());
             } else if (!c.type().equals("distinctInstance")) {
                 v.add(p + ".type", "must be distinctInstance or memberOf");
+            }
+        }
+    }
+
+    /** A memberOf expression: required, bounded, and a cluster query that parses (else the position). */
+    static void memberOfExpression(Violations v, String field, String expression) {
+        if (Violations.isBlank(expression)) {
+            v.add(field, "is required for memberOf");
+        } else if (expression.length() > MAX_EXPRESSION_LENGTH) {
+            v.add(field, "must be at most " + MAX_EXPRESSION_LENGTH + " characters");
+        } else {
+            try {
+                ClusterQuery.parse(expression);
+            } catch (QuerySyntaxException e) {
+                v.add(field, e.getMessage());
             }
         }
     }

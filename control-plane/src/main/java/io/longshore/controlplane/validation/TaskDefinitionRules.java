@@ -1,5 +1,6 @@
 package io.longshore.controlplane.validation;
 
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
@@ -68,8 +69,33 @@ public final class TaskDefinitionRules {
         } else {
             containers(v, containers, networkMode, taskCpu, taskMemory);
         }
+        List<PlacementConstraint> constraints = request.placementConstraints() == null
+                ? List.of() : request.placementConstraints();
+        constraints(v, constraints);
         v.throwIfAny(InvalidRequestException.CLIENT_EXCEPTION);
-        return new TaskDefinitionDraft(request.family(), List.copyOf(containers), taskCpu, taskMemory, networkMode);
+        return new TaskDefinitionDraft(request.family(), List.copyOf(containers), taskCpu, taskMemory, networkMode,
+                List.copyOf(constraints));
+    }
+
+    /** As ECS: a task definition takes memberOf constraints only (distinctInstance is for RunTask/services). */
+    private static void constraints(Violations v, List<PlacementConstraint> constraints) {
+        if (constraints.size() > RunTaskRules.MAX_CONSTRAINTS) {
+            v.add("placementConstraints", "at most " + RunTaskRules.MAX_CONSTRAINTS + " constraints are allowed");
+            return;
+        }
+        for (int i = 0; i < constraints.size(); i++) {
+            String p = "placementConstraints[" + i + "]";
+            PlacementConstraint c = constraints.get(i);
+            if (c == null) {
+                v.add(p, "is required");
+            } else if (Violations.isBlank(c.type())) {
+                v.add(p + ".type", "is required");
+            } else if (!c.type().equals("memberOf")) {
+                v.add(p + ".type", "must be memberOf in a task definition");
+            } else {
+                RunTaskRules.memberOfExpression(v, p + ".expression", c.expression());
+            }
+        }
     }
 
     private static void containers(Violations v, List<ContainerDefinition> containers, String networkMode,

@@ -121,6 +121,82 @@ class RunTaskApiTest {
         }
     }
 
+    /** simpleDefinition with {@code n} memberOf constraints of its own. */
+    static String definitionWithConstraints(String family, int n) {
+        String constraints = java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> "{\"type\": \"memberOf\", \"expression\": \"attribute:slot != s" + i + "\"}")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return simpleDefinition(family).replaceFirst("\\{", "{\"placementConstraints\": [" + constraints + "], ");
+    }
+
+    static String requestConstraints(int n) {
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> "{\"type\": \"memberOf\", \"expression\": \"attribute:rack != r" + i + "\"}")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    @Test
+    void theDefinitionsConstraintsAndTheRequestsBothReachThePlaceTasksRequest() throws Exception {
+        String family = unique("pinned");
+        register("""
+                {"family": "%s",
+                 "containerDefinitions": [{"name": "web", "image": "longshore/busybox:latest", "memory": 64}],
+                 "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type == linux"}]}
+                """.formatted(family)).statusCode(200);
+        try (FakeScheduler scheduler = FakeScheduler.start(family, spec -> placed(spec, "i-1", 49153))) {
+            runTask("default", """
+                    {"taskDefinition": "%s", "count": 2,
+                     "placementConstraints": [{"type": "distinctInstance"},
+                       {"type": "memberOf", "expression": "attribute:ecs.availability-zone in [az-a, az-b]"}]}
+                    """.formatted(family))
+                    .statusCode(200)
+                    .body("tasks", hasSize(2))
+                    .body("failures", empty());
+            assertThat(scheduler.received).hasSize(1);
+            assertThat(scheduler.received.get(0).placementConstraints()).containsExactly(
+                    new TaskRequest.PlacementConstraint("memberOf", "attribute:ecs.os-type == linux"),
+                    new TaskRequest.PlacementConstraint("distinctInstance", null),
+                    new TaskRequest.PlacementConstraint("memberOf", "attribute:ecs.availability-zone in [az-a, az-b]"));
+
+            // Without constraints of its own, the request is placed under the definition's.
+            runTask("default", "{\"taskDefinition\": \"" + family + "\"}").statusCode(200).body("tasks", hasSize(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.received.size() == 2);
+            assertThat(scheduler.received.get(1).placementConstraints()).containsExactly(
+                    new TaskRequest.PlacementConstraint("memberOf", "attribute:ecs.os-type == linux"));
+        }
+    }
+
+    @Test
+    void atMostTenConstraintsInTotalWithTheDefinitions() throws Exception {
+        String family = unique("crowded");
+        register(definitionWithConstraints(family, 4)).statusCode(200)
+                .body("taskDefinition.placementConstraints", hasSize(4));
+        try (FakeScheduler scheduler = FakeScheduler.start(family, spec -> placed(spec, "i-1", 49153))) {
+            // 4 + 7 = 11: refused, nothing created, nothing sent.
+            runTask("default", "{\"taskDefinition\": \"" + family + "\", \"placementConstraints\": "
+                    + requestConstraints(7) + "}")
+                    .statusCode(400)
+                    .body("__type", equalTo("InvalidParameterException"))
+                    .body("message", equalTo(
+                            "placementConstraints: at most 10 constraints in total with the task definition's (4)"));
+            given().queryParam("family", family).get("/v1/clusters/default/tasks").then().body("tasks", empty());
+
+            // 4 + 6 = 10: placed, with all ten.
+            runTask("default", "{\"taskDefinition\": \"" + family + "\", \"placementConstraints\": "
+                    + requestConstraints(6) + "}")
+                    .statusCode(200)
+                    .body("tasks", hasSize(1));
+            assertThat(scheduler.received).hasSize(1);
+            List<TaskRequest.PlacementConstraint> merged = scheduler.received.get(0).placementConstraints();
+            assertThat(merged).hasSize(10);
+            assertThat(merged.subList(0, 4)).extracting(TaskRequest.PlacementConstraint::expression)
+                    .containsExactly("attribute:slot != s0", "attribute:slot != s1", "attribute:slot != s2",
+                            "attribute:slot != s3");
+            assertThat(merged.subList(4, 10)).extracting(TaskRequest.PlacementConstraint::expression)
+                    .allMatch(e -> e.startsWith("attribute:rack != r"));
+        }
+    }
+
     @Test
     void unplaceableTasksBecomeFailuresWithTheirReason() throws Exception {
         String family = unique("full");

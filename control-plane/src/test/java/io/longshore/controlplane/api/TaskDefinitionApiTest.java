@@ -57,6 +57,29 @@ class TaskDefinitionApiTest {
     }
 
     @Test
+    void placementConstraintsAreStoredAndReturned() {
+        String family = unique("pinned");
+        String body = """
+                {"family": "%s",
+                 "containerDefinitions": [{"name": "web", "image": "longshore/busybox:latest", "memory": 64}],
+                 "placementConstraints": [
+                   {"type": "memberOf", "expression": "attribute:ecs.os-type == linux"},
+                   {"type": "memberOf", "expression": "attribute:ecs.availability-zone in [az-a, az-b]"}]}
+                """.formatted(family);
+        register(body).statusCode(200)
+                .body("taskDefinition.placementConstraints.type", contains("memberOf", "memberOf"))
+                .body("taskDefinition.placementConstraints[0].expression", equalTo("attribute:ecs.os-type == linux"));
+        // Read back from the store.
+        given().get("/v1/task-definitions/" + family + ":1").then().statusCode(200)
+                .body("taskDefinition.placementConstraints.expression", contains("attribute:ecs.os-type == linux",
+                        "attribute:ecs.availability-zone in [az-a, az-b]"));
+        // A definition without any has an empty list.
+        String plain = unique("plain");
+        register(simpleDefinition(plain)).statusCode(200).body("taskDefinition.placementConstraints", empty());
+        given().get("/v1/task-definitions/" + plain).then().body("taskDefinition.placementConstraints", empty());
+    }
+
+    @Test
     void deregisteringMakesARevisionInactive() {
         String family = unique("dereg");
         register(simpleDefinition(family)).statusCode(200);
@@ -143,6 +166,10 @@ class TaskDefinitionApiTest {
             "{'containerDefinitions':[{'name':'a','image':'x','memory':'lots'}]} | containerDefinitions[0].memory: must be an integer",
             "{'cpu':'fast','containerDefinitions':[{'name':'a','image':'x','memory':64}]} | cpu: must be a whole number of CPU units",
             "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'essential':false}]} | containerDefinitions: at least one container must be essential",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'memberOf','expression':'attribute:a foo b'}]} | placementConstraints[0].expression: unexpected 'foo' at position 13: expected an operator",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'distinctInstance'}]} | placementConstraints[0].type: must be memberOf in a task definition",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'memberOf'}]} | placementConstraints[0].expression: is required for memberOf",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'}]} | placementConstraints: at most 10 constraints are allowed",
     })
     void badDefinitionsAreRefusedAndNothingIsPersisted(String body, String message) {
         String family = unique("bad");

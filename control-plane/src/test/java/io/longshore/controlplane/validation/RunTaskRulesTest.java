@@ -125,6 +125,47 @@ class RunTaskRulesTest {
                 "overrides.containerOverrides[1].name: overrides container web more than once");
     }
 
+    static TaskDefinition definitionWith(int constraints) {
+        return new TaskDefinition("web", 3, "ACTIVE", List.of(new ContainerDefinition("app", "x", null, 64, null,
+                null, null, null, null, null, null, null, null)), null, null, "bridge", Instant.now(), null,
+                IntStream.range(0, constraints)
+                        .mapToObj(i -> new PlacementConstraint("memberOf", "attribute:zone == z" + i)).toList());
+    }
+
+    @Test
+    void theDefinitionsConstraintsAndTheRequestsBothApply() {
+        TaskDefinition definition = definitionWith(2);
+        ValidRunTask valid = RunTaskRules.validate(withConstraints(List.of(new PlacementConstraint("distinctInstance", null),
+                new PlacementConstraint("memberOf", "attribute:ecs.os-type == linux"))));
+        RunTaskRules.checkAgainst(valid, definition);
+        assertThat(RunTaskRules.placementConstraints(valid, definition)).containsExactly(
+                new PlacementConstraint("memberOf", "attribute:zone == z0"),
+                new PlacementConstraint("memberOf", "attribute:zone == z1"),
+                new PlacementConstraint("distinctInstance", null),
+                new PlacementConstraint("memberOf", "attribute:ecs.os-type == linux"));
+        // Either side alone.
+        assertThat(RunTaskRules.placementConstraints(RunTaskRules.validate(run(1)), definition)).hasSize(2);
+        assertThat(RunTaskRules.placementConstraints(valid, definitionWith(0))).isEqualTo(valid.placementConstraints());
+    }
+
+    @Test
+    void atMostTenConstraintsInTotalWithTheDefinitions() {
+        List<PlacementConstraint> seven = IntStream.range(0, 7)
+                .mapToObj(i -> new PlacementConstraint("memberOf", "attribute:a == " + i)).toList();
+        ValidRunTask valid = RunTaskRules.validate(withConstraints(seven));
+        RunTaskRules.checkAgainst(valid, definitionWith(3));
+        assertThat(RunTaskRules.placementConstraints(valid, definitionWith(3))).hasSize(10);
+        assertThatThrownBy(() -> RunTaskRules.checkAgainst(valid, definitionWith(4)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("placementConstraints: at most 10 constraints in total with the task definition's (4)")
+                .satisfies(e -> assertThat(((InvalidRequestException) e).type()).isEqualTo("InvalidParameterException"));
+        // A definition's ten leave no room for a request's one.
+        ValidRunTask one = RunTaskRules.validate(withConstraints(List.of(new PlacementConstraint("distinctInstance", null))));
+        assertThatThrownBy(() -> RunTaskRules.checkAgainst(one, definitionWith(10)))
+                .hasMessage("placementConstraints: at most 10 constraints in total with the task definition's (10)");
+        RunTaskRules.checkAgainst(RunTaskRules.validate(run(1)), definitionWith(10));
+    }
+
     @Test
     void overridesMustNameContainersOfTheDefinition() {
         TaskDefinition definition = new TaskDefinition("web", 3, "ACTIVE", List.of(new ContainerDefinition("app",

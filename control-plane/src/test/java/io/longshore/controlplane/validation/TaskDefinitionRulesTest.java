@@ -3,6 +3,7 @@ package io.longshore.controlplane.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
@@ -182,6 +183,39 @@ class TaskDefinitionRulesTest {
         ContainerDefinition sidecar = new ContainerDefinition("a", "x", null, 64, null, null, false, null, null, null,
                 null, null, null);
         assertRefused(request(sidecar), "containerDefinitions: at least one container must be essential");
+    }
+
+    static RegisterTaskDefinition withConstraints(List<PlacementConstraint> constraints) {
+        return new RegisterTaskDefinition("web", List.of(container("a", "x", 64)), null, null, null, constraints);
+    }
+
+    @Test
+    void placementConstraintsAreMemberOfOnlyWithAnExpressionThatParses() {
+        assertThat(TaskDefinitionRules.validate(request(container("a", "x", 64))).placementConstraints()).isEmpty();
+        List<PlacementConstraint> ok = List.of(new PlacementConstraint("memberOf", "attribute:ecs.os-type == linux"),
+                new PlacementConstraint("memberOf", "attribute:ecs.availability-zone in [az-a, az-b] and not(task:group == db)"));
+        assertThat(TaskDefinitionRules.validate(withConstraints(ok)).placementConstraints()).isEqualTo(ok);
+
+        assertRefused(withConstraints(List.of(new PlacementConstraint("memberOf", "attribute:a foo b"))),
+                "placementConstraints[0].expression: unexpected 'foo' at position 13: expected an operator");
+        assertRefused(withConstraints(List.of(new PlacementConstraint("memberOf", "attribute:a == b"),
+                new PlacementConstraint("memberOf", "(attribute:a == b"))),
+                "placementConstraints[1].expression: unexpected end of expression at position 18");
+        assertRefused(withConstraints(List.of(new PlacementConstraint("distinctInstance", null))),
+                "placementConstraints[0].type: must be memberOf in a task definition");
+        assertRefused(withConstraints(List.of(new PlacementConstraint("sameHost", "attribute:a == b"))),
+                "placementConstraints[0].type: must be memberOf in a task definition");
+        assertRefused(withConstraints(List.of(new PlacementConstraint(null, "attribute:a == b"))),
+                "placementConstraints[0].type: is required");
+        assertRefused(withConstraints(List.of(new PlacementConstraint("memberOf", " "))),
+                "placementConstraints[0].expression: is required for memberOf");
+        assertRefused(withConstraints(Collections.singletonList(null)), "placementConstraints[0]: is required");
+        assertRefused(withConstraints(IntStream.range(0, 11)
+                        .mapToObj(i -> new PlacementConstraint("memberOf", "attribute:a == b")).toList()),
+                "placementConstraints: at most 10 constraints are allowed");
+        assertThat(TaskDefinitionRules.validate(withConstraints(IntStream.range(0, 10)
+                .mapToObj(i -> new PlacementConstraint("memberOf", "attribute:a == b")).toList()))
+                .placementConstraints()).hasSize(10);
     }
 
     @Test
