@@ -224,6 +224,49 @@ public class ContainerInstanceService {
     }
 
     /**
+     * UpdateContainerInstancesState for one instance ({@code instance} is an id or an ARN): ACTIVE or
+     * DRAINING. The new status and the instance's state are written in one transaction, so the
+     * scheduler, which places only on ACTIVE instances, hears of it. Asking for the status the instance
+     * already has changes and publishes nothing. Tasks already on the instance are left alone.
+     */
+    public Uni<InstanceSummary> updateState(String cluster, String instance, InstanceStatus status) {
+        if (status != InstanceStatus.ACTIVE && status != InstanceStatus.DRAINING) {
+            throw new IllegalArgumentException("only ACTIVE or DRAINING can be requested, not " + status);
+        }
+        String id = Arns.lastSegment(instance);
+        Instant now = clock.instant();
+        boolean[] changed = {false};
+        return Panache.withTransaction(() -> clusters.findById(cluster)
+                        .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                        .flatMap(c -> instances.findById(id, LockModeType.PESSIMISTIC_WRITE))
+                        .map(row -> row != null && row.cluster.equals(cluster) ? row : null)
+                        .onItem().ifNull().failWith(() -> ServiceException.containerInstanceNotFound(cluster, id))
+                        .flatMap(row -> {
+                            if (status.name().equals(row.status)) {
+                                return Uni.createFrom().item(row);
+                            }
+                            if (!InstanceStatus.ACTIVE.name().equals(row.status)
+                                    && !InstanceStatus.DRAINING.name().equals(row.status)) {
+                                return Uni.createFrom().failure(InvalidRequestException.of(
+                                        InvalidRequestException.INVALID_PARAMETER, "containerInstance",
+                                        "container instance " + id + " is " + row.status
+                                                + "; only ACTIVE or DRAINING instances can change state"));
+                            }
+                            LOG.infof("container instance %s/%s: %s -> %s", cluster, id, row.status, status);
+                            row.status = status.name();
+                            row.updatedAt = now;
+                            changed[0] = true;
+                            return publishState(row).replaceWith(row);
+                        })
+                        .flatMap(row -> tasks.listHoldingResources(cluster).map(held -> summarize(row, held))))
+                .invoke(summary -> {
+                    if (changed[0]) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    /**
      * PutAttributes: sets custom attributes on container instances of the cluster and republishes
      * their state, so that the scheduler places by them. All or nothing: an unknown target changes
      * nothing.
