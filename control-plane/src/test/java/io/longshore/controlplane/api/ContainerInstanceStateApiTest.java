@@ -188,7 +188,9 @@ class ContainerInstanceStateApiTest {
                 return states.subList(before, states.size()).stream()
                         .anyMatch(s -> s.status() == InstanceStatus.ACTIVE);
             });
-            Thread.sleep(1500); // room for a record the last call should not have published
+            // and nothing more arrives: the second ACTIVE call must not publish (holds for 1.5 s)
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> states(collector, cluster, id).size() - before == 2);
             List<InstanceState> after = states(collector, cluster, id);
             assertThat(after.subList(before, after.size())).extracting(InstanceState::status)
                     .containsExactly(InstanceStatus.DRAINING, InstanceStatus.ACTIVE);
