@@ -54,7 +54,7 @@ public final class RunTaskRules {
         overrides(v, request.overrides());
         List<PlacementConstraint> constraints = request.placementConstraints() == null
                 ? List.of() : request.placementConstraints();
-        constraints(v, constraints);
+        constraints(v, constraints, true);
         List<PlacementStrategy> strategies = request.placementStrategy() == null
                 ? List.of() : request.placementStrategy();
         strategies(v, strategies);
@@ -137,7 +137,11 @@ public final class RunTaskRules {
         }
     }
 
-    private static void constraints(Violations v, List<PlacementConstraint> constraints) {
+    /**
+     * Placement constraints of a RunTask (distinctInstance or memberOf) or, with
+     * {@code distinctInstanceAllowed} false, of a task definition (memberOf only, as ECS).
+     */
+    static void constraints(Violations v, List<PlacementConstraint> constraints, boolean distinctInstanceAllowed) {
         if (constraints.size() > MAX_CONSTRAINTS) {
             v.add("placementConstraints", "at most " + MAX_CONSTRAINTS + " constraints are allowed");
             return;
@@ -151,6 +155,8 @@ public final class RunTaskRules {
                 v.add(p + ".type", "is required");
             } else if (c.type().equals("memberOf")) {
                 memberOfExpression(v, p + ".expression", c.expression());
+            } else if (!distinctInstanceAllowed) {
+                v.add(p + ".type", "must be memberOf in a task definition");
             } else if (!c.type().equals("distinctInstance")) {
                 v.add(p + ".type", "must be distinctInstance or memberOf");
             }

@@ -71,31 +71,10 @@ public final class TaskDefinitionRules {
         }
         List<PlacementConstraint> constraints = request.placementConstraints() == null
                 ? List.of() : request.placementConstraints();
-        constraints(v, constraints);
+        RunTaskRules.constraints(v, constraints, false); // memberOf only in a task definition, as ECS
         v.throwIfAny(InvalidRequestException.CLIENT_EXCEPTION);
         return new TaskDefinitionDraft(request.family(), List.copyOf(containers), taskCpu, taskMemory, networkMode,
                 List.copyOf(constraints));
-    }
-
-    /** As ECS: a task definition takes memberOf constraints only (distinctInstance is for RunTask/services). */
-    private static void constraints(Violations v, List<PlacementConstraint> constraints) {
-        if (constraints.size() > RunTaskRules.MAX_CONSTRAINTS) {
-            v.add("placementConstraints", "at most " + RunTaskRules.MAX_CONSTRAINTS + " constraints are allowed");
-            return;
-        }
-        for (int i = 0; i < constraints.size(); i++) {
-            String p = "placementConstraints[" + i + "]";
-            PlacementConstraint c = constraints.get(i);
-            if (c == null) {
-                v.add(p, "is required");
-            } else if (Violations.isBlank(c.type())) {
-                v.add(p + ".type", "is required");
-            } else if (!c.type().equals("memberOf")) {
-                v.add(p + ".type", "must be memberOf in a task definition");
-            } else {
-                RunTaskRules.memberOfExpression(v, p + ".expression", c.expression());
-            }
-        }
     }
 
     private static void containers(Violations v, List<ContainerDefinition> containers, String networkMode,

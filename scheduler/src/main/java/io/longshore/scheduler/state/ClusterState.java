@@ -168,9 +168,4 @@ public final class ClusterState {
             hold(a);
         }
     }
-
-    /** All instances ids; handy for tests. */
-    public List<String> instanceIds() {
-        return List.copyOf(instances.keySet());
-    }
 }
