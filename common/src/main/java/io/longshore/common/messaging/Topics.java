@@ -13,6 +13,9 @@ public final class Topics {
     public static final String TASK_STATE = "longshore.task-state";
     public static final String INSTANCE_EVENTS = "longshore.instance-events";
     public static final String INSTANCE_STATE = "longshore.instance-state";
+    public static final String SERVICE_SPECS = "longshore.service-specs";
+    public static final String SERVICE_STATUS = "longshore.service-status";
+    public static final String SERVICE_EVENTS = "longshore.service-events";
     public static final String DEAD_LETTER = "longshore.dead-letter";
 
     public static final int PARTITIONS = 12;
@@ -27,6 +30,9 @@ public final class Topics {
             new Definition(TASK_STATE, PARTITIONS, true),
             new Definition(INSTANCE_EVENTS, PARTITIONS, false),
             new Definition(INSTANCE_STATE, PARTITIONS, true),
+            new Definition(SERVICE_SPECS, PARTITIONS, true),
+            new Definition(SERVICE_STATUS, PARTITIONS, true),
+            new Definition(SERVICE_EVENTS, PARTITIONS, false),
             new Definition(DEAD_LETTER, 1, false));
 
     private Topics() {

@@ -19,7 +19,16 @@ public record ContainerDefinition(
         List<String> entryPoint,
         String workingDirectory,
         Integer stopTimeout,
-        Map<String, String> dockerLabels) {
+        Map<String, String> dockerLabels,
+        HealthCheck healthCheck) {
+
+    public ContainerDefinition(String name, String image, Integer cpu, Integer memory, Integer memoryReservation,
+                               List<PortMapping> portMappings, Boolean essential, List<KeyValuePair> environment,
+                               List<String> command, List<String> entryPoint, String workingDirectory,
+                               Integer stopTimeout, Map<String, String> dockerLabels) {
+        this(name, image, cpu, memory, memoryReservation, portMappings, essential, environment, command, entryPoint,
+                workingDirectory, stopTimeout, dockerLabels, null);
+    }
 
     @JsonIgnore // a derived view, not a member of the JSON
     public boolean isEssential() {

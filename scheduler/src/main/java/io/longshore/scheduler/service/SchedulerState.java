@@ -32,7 +32,7 @@ public class SchedulerState {
     }
 
     public synchronized void apply(TaskStateChange change) {
-        cluster(change.cluster()).applyTask(change.taskId(), change.lastStatus(), change.allocation());
+        cluster(change.cluster()).applyReport(change);
     }
 
     public synchronized List<SchedulerAction> decide(TaskRequest request) {

@@ -2,8 +2,12 @@ package io.longshore.scheduler.state;
 
 import io.longshore.common.messaging.InstanceState;
 import io.longshore.common.model.Allocation;
+import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.HostPort;
+import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskStatus;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,14 +28,50 @@ public final class ClusterState {
     private final Map<String, InstanceUsage> usage = new HashMap<>();
     private InstanceSlots slots; // built on demand for placement, dropped when instances change
 
-    /** A task the scheduler knows of, with what it holds while it is not stopped. */
-    public record TrackedTask(String taskId, TaskStatus status, Allocation allocation) {
+    private final Map<String, Instant> disconnectedSince = new HashMap<>();
+
+    /**
+     * A task the scheduler knows of, with what it holds while it is not stopped and what services
+     * need to judge it: its deployment (startedBy), health, and when it started and stopped.
+     */
+    public record TrackedTask(String taskId, TaskStatus status, Allocation allocation, String startedBy,
+                              HealthStatus healthStatus, Instant startedAt, Instant stoppedAt, StopCode stopCode,
+                              String stoppedReason) {
+        public TrackedTask(String taskId, TaskStatus status, Allocation allocation) {
+            this(taskId, status, allocation, null, null, null, null, null, null);
+        }
+
+        /** The task group it counts toward (a service's tasks: {@code service:<name>}), or null. */
+        public String group() {
+            return allocation == null ? null : allocation.group();
+        }
+
+        public String containerInstanceId() {
+            return allocation == null ? null : allocation.containerInstanceId();
+        }
     }
 
-    public void applyInstance(InstanceState instance) {
-        instances.put(instance.containerInstanceId(), instance);
-        usage.computeIfAbsent(instance.containerInstanceId(), id -> new InstanceUsage());
+    /** An instance as the control plane published it; with the agent disconnected, since when it was seen so. */
+    public void applyInstance(InstanceState instance, Instant observedAt) {
+        String id = instance.containerInstanceId();
+        instances.put(id, instance);
+        usage.computeIfAbsent(id, i -> new InstanceUsage());
+        if (instance.agentConnected()) {
+            disconnectedSince.remove(id);
+        } else {
+            disconnectedSince.putIfAbsent(id, observedAt);
+        }
         slots = null;
+    }
+
+    /** For tests of placement: a disconnected instance counts as disconnected since the epoch. */
+    public void applyInstance(InstanceState instance) {
+        applyInstance(instance, Instant.EPOCH);
+    }
+
+    /** When the scheduler first saw this instance's agent disconnected; empty while it is connected. */
+    public Optional<Instant> disconnectedSince(String instanceId) {
+        return Optional.ofNullable(disconnectedSince.get(instanceId));
     }
 
     /** The instances numbered for the placement engine's single pass; rebuilt after an instance changes. */
@@ -42,11 +82,27 @@ public final class ClusterState {
         return slots;
     }
 
-    /**
-     * Records a task's reported status. Returns false when the report is older than what is known
-     * (a status before the known one), which leaves the state unchanged.
-     */
+    /** Records a whole report (see {@link #applyTask(TrackedTask)}). */
+    public boolean applyReport(TaskStateChange report) {
+        return applyTask(new TrackedTask(report.taskId(), report.lastStatus(), report.allocation(),
+                report.startedBy(), report.healthStatus(), report.startedAt(), report.stoppedAt(), report.stopCode(),
+                report.stoppedReason()));
+    }
+
+    /** Records a status with nothing else new (see {@link #applyTask(TrackedTask)}). */
     public boolean applyTask(String taskId, TaskStatus status, Allocation allocation) {
+        return applyTask(new TrackedTask(taskId, status, allocation));
+    }
+
+    /**
+     * Records a task's reported state; fields the report leaves null keep what was known. Returns
+     * false when the report is older than what is known (a status before the known one, or
+     * anything after STOPPED), which leaves the state unchanged.
+     */
+    public boolean applyTask(TrackedTask report) {
+        String taskId = report.taskId();
+        TaskStatus status = report.status();
+        Allocation allocation = report.allocation();
         TrackedTask known = tasks.get(taskId);
         if (known != null && known.status().isAfter(status)) {
             return false;
@@ -61,8 +117,29 @@ public final class ClusterState {
         if (held != null && status.holdsResources()) {
             hold(held);
         }
-        tasks.put(taskId, new TrackedTask(taskId, status, held));
+        tasks.put(taskId, known == null ? withAllocation(report, held) : merge(known, report, held));
         return true;
+    }
+
+    private static TrackedTask withAllocation(TrackedTask t, Allocation held) {
+        return new TrackedTask(t.taskId(), t.status(), held, t.startedBy(), t.healthStatus(), t.startedAt(),
+                t.stoppedAt(), t.stopCode(), t.stoppedReason());
+    }
+
+    private static TrackedTask merge(TrackedTask known, TrackedTask report, Allocation held) {
+        return new TrackedTask(report.taskId(), report.status(), held,
+                orElse(report.startedBy(), known.startedBy()), orElse(report.healthStatus(), known.healthStatus()),
+                orElse(report.startedAt(), known.startedAt()), orElse(report.stoppedAt(), known.stoppedAt()),
+                orElse(report.stopCode(), known.stopCode()), orElse(report.stoppedReason(), known.stoppedReason()));
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** Every task known, stopped ones included (a service's failure count and backoff read those). */
+    public Collection<TrackedTask> tasks() {
+        return tasks.values();
     }
 
     private void hold(Allocation allocation) {
