@@ -1,11 +1,15 @@
 package io.longshore.scheduler.config;
 
+import io.longshore.scheduler.deployment.ServiceReconciler;
 import io.longshore.scheduler.placement.PlacementEngine;
+import io.longshore.scheduler.placement.ScaleInSelector;
+import io.longshore.scheduler.service.LostInstanceSweeper;
 import io.longshore.scheduler.service.TaskRequestHandler;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Random;
+import java.util.UUID;
 
 /** Wires the framework-free decision core into CDI. */
 public class SchedulerBeans {
@@ -18,7 +22,28 @@ public class SchedulerBeans {
 
     @Produces
     @Singleton
-    TaskRequestHandler taskRequestHandler(Clock clock) {
-        return new TaskRequestHandler(new PlacementEngine(new Random()), clock);
+    PlacementEngine placementEngine() {
+        return new PlacementEngine(new Random());
+    }
+
+    @Produces
+    @Singleton
+    TaskRequestHandler taskRequestHandler(PlacementEngine engine, Clock clock) {
+        return new TaskRequestHandler(engine, clock);
+    }
+
+    @Produces
+    @Singleton
+    ServiceReconciler serviceReconciler(PlacementEngine engine, Clock clock, SchedulerConfig config) {
+        return new ServiceReconciler(engine, new ScaleInSelector(new Random()), clock,
+                new ServiceReconciler.Settings(config.relaunchBaseDelay(), config.relaunchMaxDelay(),
+                        config.eventRepeat()),
+                () -> UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    @Produces
+    @Singleton
+    LostInstanceSweeper lostInstanceSweeper(Clock clock, SchedulerConfig config) {
+        return new LostInstanceSweeper(clock, config.lostAgentGrace());
     }
 }

@@ -1,17 +1,13 @@
 package io.longshore.scheduler.messaging;
 
 import io.longshore.common.messaging.Json;
-import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.TaskRequest;
-import io.longshore.scheduler.service.SchedulerAction;
+import io.longshore.scheduler.service.ClusterOwnership;
 import io.longshore.scheduler.service.SchedulerState;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -20,48 +16,53 @@ import org.jboss.logging.Logger;
  * Takes intents off {@code longshore.task-requests}, one at a time in partition order, and
  * publishes the decisions. The request is acknowledged (its offset committed) only after every
  * decision is acknowledged by the broker, so a crash in between replays the request, which the
- * handler treats idempotently.
+ * handler treats idempotently. A request of a cluster this scheduler no longer owns (its partition
+ * was revoked while the request was on its way) is left unacknowledged for the new owner.
  */
 @ApplicationScoped
 public class TaskRequestConsumer {
     private static final Logger LOG = Logger.getLogger(TaskRequestConsumer.class);
 
     private final SchedulerState state;
-    private final MutinyEmitter<String> taskState;
-    private final MutinyEmitter<String> agentCommands;
+    private final ClusterOwnership ownership;
+    private final DecisionPublisher publisher;
 
-    public TaskRequestConsumer(SchedulerState state,
-                               @Channel("task-state") MutinyEmitter<String> taskState,
-                               @Channel("agent-commands") MutinyEmitter<String> agentCommands) {
+    public TaskRequestConsumer(SchedulerState state, ClusterOwnership ownership, DecisionPublisher publisher) {
         this.state = state;
-        this.taskState = taskState;
-        this.agentCommands = agentCommands;
+        this.ownership = ownership;
+        this.publisher = publisher;
     }
 
     @Incoming("task-requests")
-    @Blocking
-    public void onRequest(String payload) throws InterruptedException {
+    public Uni<Void> onRequest(Message<String> message) {
+        return Uni.createFrom().item(() -> handle(message.getPayload()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(handled -> handled ? Uni.createFrom().completionStage(message.ack())
+                        : Uni.createFrom().voidItem());
+    }
+
+    private boolean handle(String payload) {
         TaskRequest request = Json.read(payload, TaskRequest.class);
-        while (!state.awaitCaughtUp(10, TimeUnit.SECONDS)) {
-            LOG.info("waiting for the state topics to be replayed before placing");
+        try {
+            while (!ownership.awaitDecides(request.cluster(), 10, TimeUnit.SECONDS)) {
+                if (!state.isCaughtUp()) {
+                    LOG.info("waiting for the state topics to be replayed before placing");
+                } else {
+                    LOG.warnf("not the owner of cluster %s any more; leaving its request to the new owner",
+                            request.cluster());
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        List<SchedulerAction> actions = state.decide(request);
-        for (SchedulerAction action : actions) {
-            publish(action);
-        }
-    }
-
-    private void publish(SchedulerAction action) {
-        if (action instanceof SchedulerAction.ReportState report) {
-            send(taskState, report.change().key(), report.change());
-        } else if (action instanceof SchedulerAction.SendCommand command) {
-            send(agentCommands, MessageKeys.of(command.command().cluster(), command.command().containerInstanceId()),
-                    command.command());
-        }
-    }
-
-    private static void send(MutinyEmitter<String> emitter, String key, Object payload) {
-        emitter.sendMessageAndAwait(Message.of(Json.write(payload))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+        return state.deciding(() -> {
+            if (!ownership.decides(request.cluster())) {
+                return false;
+            }
+            publisher.publish(state.decide(request));
+            return true;
+        });
     }
 }
