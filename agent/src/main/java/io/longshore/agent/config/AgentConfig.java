@@ -50,7 +50,7 @@ public interface AgentConfig {
     @WithDefault("5s")
     Duration heartbeatInterval();
 
-    /** How often running containers are checked for exits. */
+    /** How often running containers are checked for exits and health check results (one engine listing per pass). */
     @WithDefault("1s")
     Duration watchInterval();
 

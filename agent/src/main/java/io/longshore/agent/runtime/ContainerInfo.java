@@ -1,5 +1,6 @@
 package io.longshore.agent.runtime;
 
+import io.longshore.common.model.HealthStatus;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import java.util.Map;
  * @param exitCode   the exit code once it has exited (null while running, or when listed rather than inspected)
  * @param startedAt  when it last started, if known
  * @param finishedAt when it exited, if it has
+ * @param health     the result of the container's health check: UNKNOWN while the check is starting,
+ *                   null when the container has no check (or, when listed, when the engine does not say)
  */
 public record ContainerInfo(
         String id,
@@ -17,5 +20,6 @@ public record ContainerInfo(
         boolean running,
         Integer exitCode,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        HealthStatus health) {
 }

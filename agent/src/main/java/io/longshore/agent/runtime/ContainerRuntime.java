@@ -27,12 +27,15 @@ public interface ContainerRuntime {
      */
     void stop(String containerId, Duration timeout);
 
-    /** The container's current state, or empty when it does not exist. */
+    /** The container's current state (with its health check's result), or empty when it does not exist. */
     Optional<ContainerInfo> inspect(String containerId);
 
     /** Removes a container, running or not; removing one that is gone is not an error. */
     void remove(String containerId);
 
-    /** Every container, running or exited, carrying label {@code key=value}. Exit codes are not filled in. */
+    /**
+     * Every container, running or exited, carrying label {@code key=value}. Exit codes are not filled
+     * in; health is filled in where the listing shows it, as a cheap hint that {@link #inspect} confirms.
+     */
     List<ContainerInfo> listByLabel(String key, String value);
 }

@@ -1,5 +1,6 @@
 package io.longshore.agent.runtime;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param networkMode            {@code bridge}, {@code host} or {@code none}
  * @param ports                  ports to publish (bridge mode only)
  * @param stopTimeoutSeconds     SIGTERM to SIGKILL grace the engine applies on stop
+ * @param healthCheck            the check the engine runs in the container, or null for none
  */
 public record ContainerSpec(
         String name,
@@ -25,9 +27,31 @@ public record ContainerSpec(
         Map<String, String> labels,
         String networkMode,
         List<PortPublication> ports,
-        int stopTimeoutSeconds) {
+        int stopTimeoutSeconds,
+        HealthCheck healthCheck) {
 
     /** A container port published on a host address and port. */
     public record PortPublication(int containerPort, String protocol, String hostIp, int hostPort) {
+    }
+
+    /**
+     * A health check the engine runs inside the container, with every default already applied.
+     *
+     * @param test    {@code ["CMD-SHELL", "cmd"]}, {@code ["CMD", "exe", "arg"...]}, or {@code ["NONE"]} to disable
+     *                one the image defines
+     * @param retries consecutive failures before the container counts as unhealthy
+     */
+    public record HealthCheck(List<String> test, Duration interval, Duration timeout, int retries,
+                              Duration startPeriod) {
+        public static final String NONE = "NONE";
+
+        public HealthCheck {
+            test = List.copyOf(test);
+        }
+
+        /** {@code ["NONE"]}: the image's own check is switched off and nothing is checked. */
+        public boolean disabled() {
+            return test.isEmpty() || NONE.equals(test.get(0));
+        }
     }
 }

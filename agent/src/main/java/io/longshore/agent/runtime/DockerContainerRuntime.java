@@ -2,6 +2,7 @@ package io.longshore.agent.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -14,6 +15,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.longshore.common.model.HealthStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -111,6 +113,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
             if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
                 cmd.withWorkingDir(spec.workingDirectory());
             }
+            if (spec.healthCheck() != null) {
+                cmd.withHealthcheck(healthCheck(spec.healthCheck()));
+            }
             return cmd.exec().getId();
         });
     }
@@ -142,7 +147,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                     running,
                     running ? null : exitCode(state),
                     time(state.getStartedAt()),
-                    running ? null : time(state.getFinishedAt())));
+                    running ? null : time(state.getFinishedAt()),
+                    health(state.getHealth())));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -172,7 +178,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                         c.getNames() == null || c.getNames().length == 0 ? "" : stripSlash(c.getNames()[0]),
                         c.getLabels() == null ? Map.of() : c.getLabels(),
                         "running".equals(c.getState()),
-                        null, null, null))
+                        null, null, null,
+                        listedHealth(c.getStatus())))
                 .toList();
     }
 
@@ -183,6 +190,57 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Docker's health check: durations in nanoseconds; {@code ["NONE"]} alone switches off the image's check. */
+    static com.github.dockerjava.api.model.HealthCheck healthCheck(ContainerSpec.HealthCheck check) {
+        var docker = new com.github.dockerjava.api.model.HealthCheck().withTest(check.test());
+        if (check.disabled()) {
+            return docker;
+        }
+        return docker
+                .withInterval(check.interval().toNanos())
+                .withTimeout(check.timeout().toNanos())
+                .withRetries(check.retries())
+                .withStartPeriod(check.startPeriod().toNanos());
+    }
+
+    /** {@code State.Health.Status}: starting, healthy, unhealthy; absent (or "none") without a check. */
+    static HealthStatus health(HealthState health) {
+        return health == null ? null : health(health.getStatus());
+    }
+
+    static HealthStatus health(String status) {
+        if (status == null) {
+            return null;
+        }
+        return switch (status) {
+            case "healthy" -> HealthStatus.HEALTHY;
+            case "unhealthy" -> HealthStatus.UNHEALTHY;
+            case "starting" -> HealthStatus.UNKNOWN;
+            default -> null;
+        };
+    }
+
+    /**
+     * The listing has no health field before API 1.52, only the human status ("Up 3 seconds
+     * (health: starting)", "Up 2 minutes (healthy)", "Up 1 minute (unhealthy)"); reading it saves an
+     * inspect per container per watch pass. Anything else is null: the supervisor then inspects.
+     */
+    static HealthStatus listedHealth(String status) {
+        if (status == null) {
+            return null;
+        }
+        if (status.endsWith("(healthy)")) {
+            return HealthStatus.HEALTHY;
+        }
+        if (status.endsWith("(unhealthy)")) {
+            return HealthStatus.UNHEALTHY;
+        }
+        if (status.endsWith("(health: starting)")) {
+            return HealthStatus.UNKNOWN;
+        }
+        return null;
     }
 
     private static Integer exitCode(InspectContainerResponse.ContainerState state) {

@@ -3,11 +3,13 @@ package io.longshore.agent.task;
 import io.longshore.agent.runtime.ContainerSpec;
 import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.NetworkBinding;
 import io.longshore.common.model.PortMapping;
 import io.longshore.common.model.TaskSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +94,33 @@ public final class ContainerPlanner {
         return definition.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT_SECONDS : Math.max(0, definition.stopTimeout());
     }
 
+    /**
+     * Whether the container has a health check whose result counts: a command that is not
+     * {@code ["NONE"]}. A check the image defines on its own is not ours to report, as in ECS.
+     */
+    static boolean hasHealthCheck(ContainerDefinition definition) {
+        HealthCheck check = definition.healthCheck();
+        return check != null && check.command() != null && !check.command().isEmpty()
+                && !ContainerSpec.HealthCheck.NONE.equals(check.command().get(0));
+    }
+
+    /**
+     * The engine's health check, with ECS's defaults; none when the definition has none (an empty
+     * command would make Docker inherit the image's check, so it counts as none too). Ranges are the
+     * control plane's to enforce: the agent runs what it is given (tests use 1-second intervals).
+     */
+    static ContainerSpec.HealthCheck healthCheck(ContainerDefinition definition) {
+        HealthCheck check = definition.healthCheck();
+        if (check == null || check.command() == null || check.command().isEmpty()) {
+            return null;
+        }
+        return new ContainerSpec.HealthCheck(check.command(),
+                Duration.ofSeconds(check.intervalOrDefault()),
+                Duration.ofSeconds(check.timeoutOrDefault()),
+                check.retriesOrDefault(),
+                Duration.ofSeconds(check.startPeriodOrDefault()));
+    }
+
     private static int hostPort(ContainerDefinition definition, PortMapping mapping, List<HostPort> allocated, int index) {
         if (index < allocated.size()) {
             return allocated.get(index).port();
@@ -135,7 +164,8 @@ public final class ContainerPlanner {
                 Map.copyOf(labels),
                 networkMode,
                 List.copyOf(publications),
-                stopTimeoutSeconds(definition));
+                stopTimeoutSeconds(definition),
+                healthCheck(definition));
     }
 
     private static String envEntry(KeyValuePair pair) {

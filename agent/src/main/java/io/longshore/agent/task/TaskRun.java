@@ -3,6 +3,7 @@ package io.longshore.agent.task;
 import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskStatus;
 import java.time.Duration;
@@ -46,15 +47,25 @@ final class TaskRun {
                 .orElseThrow(() -> new IllegalArgumentException("task " + taskId() + " has no container " + name));
     }
 
-    /** A complete report of the task as it stands (every report carries the allocation). */
+    /** The task's health from its containers' last check results (see {@link TaskHealth}). */
+    HealthStatus health() {
+        return TaskHealth.judge(containers.stream().map(ContainerRun::healthObservation).toList());
+    }
+
+    /**
+     * A complete report of the task as it stands: every report carries the allocation, the task's
+     * startedBy and its health; never the task spec (only the scheduler sends that).
+     */
     TaskStateChange report(String reporter, Instant now) {
         return new TaskStateChange(command.task().cluster(), taskId(), status, command.allocation(),
                 containers.stream().map(ContainerRun::toState).toList(),
-                stopCode, stoppedReason, startedAt, stoppingAt, stoppedAt, now, reporter);
+                stopCode, stoppedReason, startedAt, stoppingAt, stoppedAt, now, reporter,
+                command.task().startedBy(), health(), null);
     }
 
     private static ContainerRun containerRun(ContainerDefinition definition) {
         return new ContainerRun(definition.name(), definition.image(), definition.isEssential(),
-                Duration.ofSeconds(ContainerPlanner.stopTimeoutSeconds(definition)));
+                Duration.ofSeconds(ContainerPlanner.stopTimeoutSeconds(definition)),
+                ContainerPlanner.hasHealthCheck(definition));
     }
 }

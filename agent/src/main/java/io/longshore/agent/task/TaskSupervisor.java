@@ -6,6 +6,7 @@ import io.longshore.agent.runtime.ContainerRuntimeException;
 import io.longshore.agent.runtime.ImagePuller;
 import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.NetworkBinding;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskStatus;
@@ -114,7 +115,10 @@ public final class TaskSupervisor implements AutoCloseable {
         LOG.infof("adopted %d task(s) from the state directory; %d running", records.size(), runningTaskCount());
     }
 
-    /** One pass of the watcher: a task whose container stopped running gets a check on its lane. */
+    /**
+     * One pass of the watcher: a task whose container stopped running, or whose health check result
+     * changed, gets a check on its lane. One listing per pass; only tasks that changed are inspected.
+     */
     public void watch() {
         if (!adopted) {
             return;
@@ -130,7 +134,7 @@ public final class TaskSupervisor implements AutoCloseable {
                     .filter(c -> c.status == TaskStatus.RUNNING && c.runtimeId != null)
                     .anyMatch(c -> {
                         ContainerInfo info = byId.get(c.runtimeId);
-                        return info == null || !info.running();
+                        return info == null || !info.running() || (c.healthChecked && info.health() != c.health);
                     });
             if (changed && checksQueued.add(run.taskId())) {
                 enqueue(run.taskId(), () -> check(run.taskId()));
@@ -239,9 +243,11 @@ public final class TaskSupervisor implements AutoCloseable {
             // Never ran here (its StartTask was lost or is late): say it is stopped, and remember it so
             // that a late StartTask does not run it.
             Instant now = clock.instant();
-            var allocation = store.load(taskId).map(r -> r.start().allocation()).orElse(null);
-            TaskStateChange stopped = new TaskStateChange(command.cluster(), taskId, TaskStatus.STOPPED, allocation,
-                    List.of(), code, reason, null, null, now, now, reporterName);
+            Optional<AgentCommand.StartTask> start = store.load(taskId).map(TaskRecord::start);
+            TaskStateChange stopped = new TaskStateChange(command.cluster(), taskId, TaskStatus.STOPPED,
+                    start.map(AgentCommand.StartTask::allocation).orElse(null), List.of(), code, reason, null, null,
+                    now, now, reporterName, start.map(s -> s.task().startedBy()).orElse(null), HealthStatus.UNKNOWN,
+                    null);
             reporter.report(stopped);
             store.markFinished(stopped);
             store.delete(taskId);
@@ -253,7 +259,7 @@ public final class TaskSupervisor implements AutoCloseable {
         stopTask(run, code, reason);
     }
 
-    /** After the watcher saw a container of the task stop running. */
+    /** After the watcher saw a container of the task stop running or its health change. */
     private void check(String taskId) {
         checksQueued.remove(taskId);
         TaskRun run = runs.get(taskId);
@@ -276,6 +282,9 @@ public final class TaskSupervisor implements AutoCloseable {
                 container.status = TaskStatus.STOPPED;
                 container.exitCode = info.get().exitCode();
                 changed = true;
+            } else if (container.observeHealth(info.get().health())) {
+                LOG.infof("task %s: container %s is %s", taskId, container.name, container.health);
+                changed = true;
             }
             observations.add(observation(container));
         }
@@ -288,7 +297,9 @@ public final class TaskSupervisor implements AutoCloseable {
             case ESSENTIAL_MISSING -> stopTask(run, StopCode.EssentialContainerExited, REMOVED);
             case RUNNING -> {
                 if (changed) {
-                    publish(run); // a non-essential container ended; the task runs on
+                    // a non-essential container ended, or a health check result changed: the task runs
+                    // on (an unhealthy task is the scheduler's to replace, not ours to stop)
+                    publish(run);
                 }
             }
         }
@@ -332,6 +343,9 @@ public final class TaskSupervisor implements AutoCloseable {
                 container.runtimeId = info.get().id();
                 container.status = info.get().running() ? TaskStatus.RUNNING : TaskStatus.STOPPED;
                 container.exitCode = info.get().exitCode();
+                if (info.get().running()) {
+                    container.observeHealth(info.get().health());
+                }
                 if (info.get().startedAt() != null) {
                     startTimes.add(info.get().startedAt());
                 }

@@ -10,6 +10,7 @@ import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.messaging.Topics;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskStatus;
 import io.longshore.testing.KafkaTestResource;
@@ -52,6 +53,8 @@ class AgentRestartAdoptionTest {
     private final String unstartedTask = seeded("unstarted");
     private final String stoppingTask = seeded("stopping");
     private final String orphanContainer = seeded("orphan-container");
+    private final String lostTask = seeded("lost");
+    private final String unknownTask = seeded("unknown");
 
     private KafkaProbe kafka;
     private DockerClient docker;
@@ -59,7 +62,7 @@ class AgentRestartAdoptionTest {
     @BeforeEach
     void setUp() {
         instanceId = identity.instanceId();
-        kafka = new KafkaProbe(Topics.TASK_STATE);
+        kafka = new KafkaProbe(Topics.TASK_STATE, Topics.DEAD_LETTER);
         docker = Fixtures.docker();
     }
 
@@ -144,6 +147,40 @@ class AgentRestartAdoptionTest {
         assertThat(stopped.stoppedReason()).isEqualTo("stop before the crash");
         assertThat(stopped.containers()).singleElement().satisfies(c -> assertThat(c.exitCode()).isNotNull());
         await().atMost(WAIT).until(() -> containersOf(stoppingTask).isEmpty());
+    }
+
+    @Test
+    void stopsATaskItAdoptedWhenAStopWaitedForItWhileItWasAway() {
+        // adopted as running first: the StopTask is only taken once adoption is done
+        TaskStateChange adopted = awaitReport(lostTask, TaskStatus.RUNNING);
+        String containerId = adopted.containers().get(0).runtimeId();
+
+        TaskStateChange stopped = awaitReport(lostTask, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.ServiceSchedulerInitiated);
+        assertThat(stopped.stoppedReason()).isEqualTo(PreviousRunResource.LOST_REASON);
+        assertThat(stopped.startedBy()).isEqualTo("ecs-svc/lost-deployment");
+        assertThat(stopped.healthStatus()).isEqualTo(HealthStatus.UNKNOWN);
+        // busybox sleep as PID 1 ignores SIGTERM: SIGKILL after its stopTimeout (1 s)
+        assertThat(stopped.containers()).singleElement().satisfies(c -> {
+            assertThat(c.runtimeId()).isEqualTo(containerId);
+            assertThat(c.exitCode()).isEqualTo(137);
+        });
+        assertThat(kafka.reports(lostTask).stream().map(TaskStateChange::lastStatus).toList())
+                .containsExactly(TaskStatus.RUNNING, TaskStatus.STOPPING, TaskStatus.STOPPED);
+        assertThat(kafka.reports(lostTask)).allSatisfy(r -> assertThat(r.startedBy()).isEqualTo("ecs-svc/lost-deployment"));
+        await().atMost(WAIT).until(() -> containersOf(lostTask).isEmpty());
+        await().atMost(WAIT).until(() -> !Files.exists(taskFile(lostTask)));
+    }
+
+    @Test
+    void aStopForATaskItDoesNotKnowIsAnsweredWithoutError() {
+        // answered STOPPED (so a task whose StartTask never arrived is not left PENDING), nothing run
+        TaskStateChange stopped = awaitReport(unknownTask, TaskStatus.STOPPED);
+        assertThat(stopped.containers()).isEmpty();
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.ServiceSchedulerInitiated);
+        assertThat(containersOf(unknownTask)).isEmpty();
+        assertThat(kafka.reports(unknownTask)).hasSize(1);
+        assertThat(kafka.records(Topics.DEAD_LETTER)).isEmpty();
     }
 
     @Test

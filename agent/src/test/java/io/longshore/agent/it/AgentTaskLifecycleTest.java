@@ -1,6 +1,7 @@
 package io.longshore.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
@@ -16,6 +17,7 @@ import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.ContainerState;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.NetworkBinding;
 import io.longshore.common.model.StopCode;
@@ -27,6 +29,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +196,71 @@ class AgentTaskLifecycleTest {
     }
 
     @Test
+    void aPassingHealthCheckIsRunByDockerAndReportedHealthy() {
+        String taskId = Fixtures.taskId();
+        ContainerDefinition log = new ContainerDefinition("log", Fixtures.IMAGE, null, null, null, List.of(), false,
+                List.of(), List.of("sleep", "300"), null, null, 1, Map.of());
+        send(Fixtures.start(instanceId, taskId, List.of(Fixtures.checked("web", "true"), log), List.of(),
+                "ecs-svc/deployment-1"));
+
+        TaskStateChange healthy = awaitReport(taskId, r -> r.lastStatus() == TaskStatus.RUNNING
+                && r.healthStatus() == HealthStatus.HEALTHY);
+        assertThat(healthy.containers()).extracting(ContainerState::name, ContainerState::healthStatus)
+                .containsExactly(tuple("web", HealthStatus.HEALTHY),
+                        tuple("log", null));
+        assertThat(healthy.task()).isNull();
+        // the first RUNNING report comes before the first check has run
+        assertThat(awaitReport(taskId, TaskStatus.RUNNING).healthStatus()).isEqualTo(HealthStatus.UNKNOWN);
+
+        var check = docker.inspectContainerCmd(healthy.containers().get(0).runtimeId()).exec().getConfig().getHealthcheck();
+        assertThat(check.getTest()).containsExactly("CMD-SHELL", "true");
+        assertThat(check.getInterval()).isEqualTo(1_000_000_000L);
+        assertThat(check.getTimeout()).isEqualTo(2_000_000_000L);
+        assertThat(check.getRetries()).isEqualTo(1);
+
+        send(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, taskId, StopCode.ServiceSchedulerInitiated,
+                "scaled in"));
+        awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(kafka.reports(taskId)).allSatisfy(r -> {
+            assertThat(r.startedBy()).isEqualTo("ecs-svc/deployment-1");
+            assertThat(r.healthStatus()).isNotNull();
+            assertThat(r.task()).isNull();
+        });
+        assertThat(kafka.reports(taskId).stream().map(TaskStateChange::lastStatus).toList())
+                .containsSubsequence(TaskStatus.RUNNING, TaskStatus.STOPPING, TaskStatus.STOPPED);
+    }
+
+    @Test
+    void aFailingHealthCheckIsReportedUnhealthyAndTheTaskKeepsRunning() {
+        String taskId = Fixtures.taskId();
+        send(Fixtures.start(instanceId, taskId, List.of(Fixtures.checked("web", "false")), List.of(),
+                "ecs-svc/deployment-2"));
+
+        TaskStateChange unhealthy = awaitReport(taskId, r -> r.healthStatus() == HealthStatus.UNHEALTHY);
+        assertThat(unhealthy.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(unhealthy.startedBy()).isEqualTo("ecs-svc/deployment-2");
+        assertThat(unhealthy.containers()).singleElement().satisfies(c -> {
+            assertThat(c.healthStatus()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(c.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+        });
+        // the agent leaves it running: replacing it is the scheduler's decision
+        String containerId = unhealthy.containers().get(0).runtimeId();
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() -> {
+            assertThat(docker.inspectContainerCmd(containerId).exec().getState().getRunning()).isTrue();
+            assertThat(kafka.reports(taskId)).allMatch(r -> r.lastStatus() == TaskStatus.RUNNING);
+        });
+        // one report per change, not one per watch pass
+        assertThat(kafka.reports(taskId)).filteredOn(r -> r.healthStatus() == HealthStatus.UNHEALTHY).hasSize(1);
+
+        send(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, taskId, StopCode.ServiceSchedulerInitiated,
+                "Task failed container health checks"));
+        TaskStateChange stopped = awaitReport(taskId, TaskStatus.STOPPED);
+        assertThat(stopped.stoppedReason()).isEqualTo("Task failed container health checks");
+        assertThat(stopped.startedBy()).isEqualTo("ecs-svc/deployment-2");
+        await().atMost(WAIT).until(() -> containersOf(taskId).isEmpty());
+    }
+
+    @Test
     void aMissingImageFailsTheTaskAndOthersCommandsAndPoisonAreSkipped() {
         String foreignTask = Fixtures.taskId();
         String otherInstance = "0".repeat(32);
@@ -233,9 +302,13 @@ class AgentTaskLifecycleTest {
     }
 
     private TaskStateChange awaitReport(String taskId, TaskStatus status) {
+        return awaitReport(taskId, r -> r.lastStatus() == status);
+    }
+
+    private TaskStateChange awaitReport(String taskId, Predicate<TaskStateChange> matching) {
         return await().atMost(WAIT).until(() -> kafka.reports(taskId).stream()
-                        .filter(r -> r.lastStatus() == status).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
+                        .filter(matching).findFirst(),
+                Optional::isPresent).orElseThrow();
     }
 
     private List<?> containersOf(String taskId) {

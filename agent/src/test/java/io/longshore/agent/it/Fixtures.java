@@ -7,6 +7,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.Arns;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
@@ -38,10 +39,25 @@ public final class Fixtures {
 
     public static AgentCommand.StartTask start(String instanceId, String taskId, List<ContainerDefinition> containers,
                                                List<HostPort> hostPorts) {
+        return start(instanceId, taskId, containers, hostPorts, null);
+    }
+
+    /** A task started by someone: a service's tasks are started by {@code ecs-svc/<deploymentId>}. */
+    public static AgentCommand.StartTask start(String instanceId, String taskId, List<ContainerDefinition> containers,
+                                               List<HostPort> hostPorts, String startedBy) {
         TaskSpec spec = new TaskSpec(CLUSTER, taskId, Arns.task(CLUSTER, taskId), Arns.taskDefinition("it", 1), "it",
-                "family:it", null, "bridge", null, null, containers);
+                "family:it", startedBy, "bridge", null, null, containers);
         return new AgentCommand.StartTask(CLUSTER, instanceId, spec,
                 new Allocation(instanceId, spec.requiredCpu(), spec.requiredMemory(), hostPorts));
+    }
+
+    /**
+     * A sleeping container whose shell health check runs every second and counts the first failure
+     * (ECS's 5-second minimum interval is the control plane's to enforce, not the agent's).
+     */
+    public static ContainerDefinition checked(String name, String check) {
+        return new ContainerDefinition(name, IMAGE, null, null, null, List.of(), true, List.of(), List.of("sleep", "300"),
+                null, null, 1, Map.of(), new HealthCheck(List.of("CMD-SHELL", check), 1, 2, 1, 0));
     }
 
     /** A sleeping web-ish container: a dynamic port, environment, labels, cpu and memory. */

@@ -9,6 +9,9 @@ import io.longshore.agent.task.Labels;
 import io.longshore.agent.task.TaskRecord;
 import io.longshore.agent.task.TaskStore;
 import io.longshore.common.messaging.AgentCommand;
+import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.MessageKeys;
+import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.StopCode;
 import java.io.IOException;
@@ -26,10 +29,21 @@ import java.util.UUID;
  * Leaves a state directory and Docker as an agent that was killed would: task files, and the
  * containers of those tasks in various states, plus an orphan container. The agent under test
  * starts on top of it. The ids of the seeded tasks are handed to the test as configuration.
+ *
+ * <p>It also leaves what the scheduler sends while the agent is away long enough to be declared
+ * lost: a StopTask for a task the agent still runs, and one for a task it never heard of, waiting
+ * on {@code longshore.agent-commands} for the agent's consumer group. So it starts after
+ * {@link io.longshore.testing.KafkaTestResource} has made the topics anew ({@link #order()}).
  */
 public class PreviousRunResource extends StateDirResource {
     static final String PREFIX = "test.previous-run.";
+    static final String LOST_REASON = "Host was lost: container instance stopped reporting";
     private final Map<String, String> ids = new HashMap<>();
+
+    @Override
+    public int order() {
+        return 1;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -84,6 +98,21 @@ public class PreviousRunResource extends StateDirResource {
             store.update(stopping.taskId(), r -> r.withStop(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId,
                     stopping.taskId(), StopCode.UserInitiated, "stop before the crash")));
             ids.put("stopping", stopping.taskId());
+
+            // declared lost while the agent was away: still running here, and a StopTask waits for the agent
+            var lost = Fixtures.start(instanceId, Fixtures.taskId(), List.of(Fixtures.sleeper("web")),
+                    List.of(new HostPort(Fixtures.freePort(), "tcp")), "ecs-svc/lost-deployment");
+            startedEarlier(store, docker, lost);
+            ids.put("lost", lost.taskId());
+            String unknown = Fixtures.taskId();
+            ids.put("unknown", unknown);
+            try (KafkaProbe kafka = new KafkaProbe()) {
+                for (String taskId : List.of(lost.taskId(), unknown)) {
+                    var stop = new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, taskId,
+                            StopCode.ServiceSchedulerInitiated, LOST_REASON);
+                    kafka.send(Topics.AGENT_COMMANDS, MessageKeys.of(Fixtures.CLUSTER, instanceId), Json.write(stop));
+                }
+            }
 
             // a container of ours whose task file is gone
             var orphan = Fixtures.start(instanceId, Fixtures.taskId(),

@@ -7,11 +7,13 @@ import io.longshore.agent.runtime.ContainerSpec;
 import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.NetworkBinding;
 import io.longshore.common.model.PortMapping;
 import io.longshore.common.model.TaskSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,39 @@ class ContainerPlannerTest {
         assertThat(plan.get(1).spec().stopTimeoutSeconds()).isEqualTo(30);
         assertThat(plan.get(1).spec().environment()).isEmpty();
         assertThat(plan.get(1).spec().command()).isEmpty();
+    }
+
+    private static ContainerDefinition checked(String name, HealthCheck check) {
+        return new ContainerDefinition(name, "i", null, null, null, null, null, null, null, null, null, null, null, check);
+    }
+
+    @Test
+    void aHealthCheckIsPassedOnWithEcsDefaults() {
+        var given = checked("a", new HealthCheck(List.of("CMD-SHELL", "true"), 1, 2, 1, 4));
+        var defaults = checked("b", new HealthCheck(List.of("CMD", "/check"), null, null, null, null));
+        var plan = ContainerPlanner.plan(start(null, List.of(given, defaults), List.of()), INSTANCE, "127.0.0.1");
+
+        assertThat(plan.get(0).spec().healthCheck()).isEqualTo(new ContainerSpec.HealthCheck(List.of("CMD-SHELL", "true"),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ofSeconds(4)));
+        assertThat(plan.get(1).spec().healthCheck()).isEqualTo(new ContainerSpec.HealthCheck(List.of("CMD", "/check"),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ZERO));
+        assertThat(ContainerPlanner.hasHealthCheck(given)).isTrue();
+        assertThat(ContainerPlanner.hasHealthCheck(defaults)).isTrue();
+    }
+
+    @Test
+    void noCheckNoneAndAnEmptyCommandAreNotReportedAsChecked() {
+        var plain = checked("a", null);
+        var none = checked("b", new HealthCheck(List.of("NONE"), null, null, null, null));
+        var empty = checked("c", new HealthCheck(List.of(), 5, null, null, null));
+        var plan = ContainerPlanner.plan(start(null, List.of(plain, none, empty), List.of()), INSTANCE, "127.0.0.1");
+
+        assertThat(plan.get(0).spec().healthCheck()).isNull();
+        // NONE still goes to the engine: it switches off a check the image defines
+        assertThat(plan.get(1).spec().healthCheck().disabled()).isTrue();
+        // an empty test would make Docker inherit the image's check
+        assertThat(plan.get(2).spec().healthCheck()).isNull();
+        assertThat(List.of(plain, none, empty)).noneMatch(ContainerPlanner::hasHealthCheck);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.NetworkBinding;
 import io.longshore.common.model.StopCode;
@@ -68,5 +70,44 @@ class TaskRunTest {
         assertThat(stopped.stoppedReason()).isEqualTo("bye");
         assertThat(stopped.startedAt()).isEqualTo(NOW);
         assertThat(stopped.stoppedAt()).isEqualTo(NOW.plusSeconds(5));
+    }
+
+    @Test
+    void reportsCarryStartedByAndHealthButNeverTheSpec() {
+        var check = new HealthCheck(List.of("CMD-SHELL", "true"), 1, null, 1, null);
+        var web = new ContainerDefinition("web", "img", null, null, null, null, null, null, null, null, null, null, null,
+                check);
+        var log = new ContainerDefinition("log", "img", null, null, null, null, false, null, null, null, null, null, null);
+        TaskSpec spec = new TaskSpec("c1", "t1", null, null, "f", "service:web", "ecs-svc/dep1", null, null, null,
+                List.of(web, log));
+        TaskRun run = TaskRun.of(new AgentCommand.StartTask("c1", "i1", spec, new Allocation("i1", 0, 0, List.of())));
+
+        TaskStateChange pending = run.report("agent/i1", NOW);
+        assertThat(pending.startedBy()).isEqualTo("ecs-svc/dep1");
+        assertThat(pending.task()).isNull();
+        assertThat(pending.healthStatus()).isEqualTo(HealthStatus.UNKNOWN);
+        assertThat(pending.containers()).extracting(c -> c.healthStatus())
+                .containsExactly(HealthStatus.UNKNOWN, null);
+
+        assertThat(run.container("log").observeHealth(HealthStatus.HEALTHY)).isFalse(); // no check of ours
+        assertThat(run.container("web").observeHealth(HealthStatus.HEALTHY)).isTrue();
+        assertThat(run.container("web").observeHealth(HealthStatus.HEALTHY)).isFalse();
+        TaskStateChange healthy = run.report("agent/i1", NOW);
+        assertThat(healthy.healthStatus()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(healthy.containers()).extracting(c -> c.healthStatus()).containsExactly(HealthStatus.HEALTHY, null);
+
+        assertThat(run.container("web").observeHealth(HealthStatus.UNHEALTHY)).isTrue();
+        assertThat(run.report("agent/i1", NOW).healthStatus()).isEqualTo(HealthStatus.UNHEALTHY);
+        // the engine saying nothing is "not known yet", not "no check"
+        assertThat(run.container("web").observeHealth(null)).isTrue();
+        assertThat(run.container("web").health).isEqualTo(HealthStatus.UNKNOWN);
+    }
+
+    @Test
+    void aTaskWithoutChecksReportsUnknownHealthAndNoStartedBy() {
+        TaskStateChange report = run().report("agent/i1", NOW);
+        assertThat(report.healthStatus()).isEqualTo(HealthStatus.UNKNOWN);
+        assertThat(report.startedBy()).isNull();
+        assertThat(report.containers()).allSatisfy(c -> assertThat(c.healthStatus()).isNull());
     }
 }
