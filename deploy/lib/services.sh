@@ -4,10 +4,15 @@
 
 # shellcheck disable=SC2034 # used by ./longshore
 SERVICES=(control-plane scheduler autoscaler registry agent-a agent-b)
+# Started only when asked for (./longshore start scheduler-b): a second scheduler in the same
+# consumer group, to watch clusters move between schedulers.
+# shellcheck disable=SC2034 # used by ./longshore
+ON_DEMAND_SERVICES=(scheduler-b)
 
 service_module() {
     case $1 in
         agent-*) printf 'agent' ;;
+        scheduler-b) printf 'scheduler' ;;
         *) printf '%s' "$1" ;;
     esac
 }
@@ -16,6 +21,7 @@ service_port_var() {
     case $1 in
         control-plane) printf 'LONGSHORE_API_PORT' ;;
         scheduler) printf 'LONGSHORE_SCHEDULER_PORT' ;;
+        scheduler-b) printf 'LONGSHORE_SCHEDULER_B_PORT' ;;
         autoscaler) printf 'LONGSHORE_AUTOSCALER_PORT' ;;
         registry) printf 'LONGSHORE_REGISTRY_PORT' ;;
         agent-a) printf 'LONGSHORE_AGENT_A_PORT' ;;
@@ -48,6 +54,11 @@ service_env() {
             printf 'QUARKUS_DATASOURCE_PASSWORD=%s\n' "$PG_PASSWORD"
             printf 'QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:%s/%s\n' "$LONGSHORE_PG_PORT" "$PG_DATABASE"
             printf 'QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:%s/%s\n' "$LONGSHORE_PG_PORT" "$PG_DATABASE"
+            # The e2e stack notices lost agents sooner, so that its tests wait less.
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_INSTANCES_HEARTBEAT_TIMEOUT=12s\nLONGSHORE_INSTANCES_HEARTBEAT_CHECK_INTERVAL=2s\n'
+            ;;
+        scheduler | scheduler-b)
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_SCHEDULER_LOST_AGENT_GRACE=5s\nLONGSHORE_SCHEDULER_RELAUNCH_BASE_DELAY=2s\n'
             ;;
         agent-a | agent-b)
             local letter=${name#agent-} ip zone
@@ -108,7 +119,7 @@ build_services() {
         printf '%s' "${stale[*]}"
     )
     local other
-    for other in "${SERVICES[@]}"; do
+    for other in "${SERVICES[@]}" "${ON_DEMAND_SERVICES[@]}"; do
         if [[ " ${stale[*]} " == *" $(service_module "$other") "* ]] && component_pid "$other" >/dev/null; then
             warn "$other runs from the jar being rebuilt: restart it afterwards (./longshore restart $other)"
         fi

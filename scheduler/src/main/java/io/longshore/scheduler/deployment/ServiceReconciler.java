@@ -384,6 +384,10 @@ public final class ServiceReconciler {
             }
             int placed = 0;
             for (PlacementResult result : engine.place(tasks, constraints, spec.placementStrategy(), state)) {
+                Optional<String> conflict = result.isPlaced() ? state.conflict(result.allocation()) : Optional.empty();
+                if (conflict.isPresent()) {
+                    result = PlacementResult.failed(result.task(), conflict.get());
+                }
                 if (!result.isPlaced()) {
                     event("(service " + service + ") was unable to place a task because no container instance met "
                             + "all of its requirements. Reason: " + result.failureReason() + ".");

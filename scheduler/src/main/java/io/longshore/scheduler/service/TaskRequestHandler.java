@@ -58,6 +58,9 @@ public final class TaskRequestHandler {
         for (PlacementResult result : engine.place(fresh, request.placementConstraints(),
                 request.placementStrategy(), state)) {
             TaskSpec task = result.task();
+            if (result.isPlaced() && state.conflict(result.allocation()).isPresent()) {
+                result = PlacementResult.failed(task, state.conflict(result.allocation()).get());
+            }
             if (result.isPlaced()) {
                 state.applyTask(task.taskId(), TaskStatus.PENDING, result.allocation());
                 actions.add(new SchedulerAction.ReportState(new TaskStateChange(task.cluster(), task.taskId(),

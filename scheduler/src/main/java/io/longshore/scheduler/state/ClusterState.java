@@ -137,6 +137,29 @@ public final class ClusterState {
         return value != null ? value : fallback;
     }
 
+    /**
+     * The applier's re-check of a decision against the view as it is now: empty when the instance
+     * accepts placements and has the CPU, memory and host ports free, else what no longer fits.
+     * Decisions are taken on a snapshot; only what passes this check is recorded.
+     */
+    public Optional<String> conflict(Allocation allocation) {
+        InstanceState instance = instances.get(allocation.containerInstanceId());
+        if (instance == null || !instance.acceptsPlacements()) {
+            return Optional.of("AGENT");
+        }
+        InstanceUsage used = usage(allocation.containerInstanceId());
+        if (used.cpu() + allocation.cpu() > instance.resources().cpu()) {
+            return Optional.of("RESOURCE:CPU");
+        }
+        if (used.memory() + allocation.memory() > instance.resources().memory()) {
+            return Optional.of("RESOURCE:MEMORY");
+        }
+        if (allocation.hostPorts().stream().anyMatch(used.ports()::contains)) {
+            return Optional.of("RESOURCE:PORTS");
+        }
+        return Optional.empty();
+    }
+
     /** Every task known, stopped ones included (a service's failure count and backoff read those). */
     public Collection<TrackedTask> tasks() {
         return tasks.values();
