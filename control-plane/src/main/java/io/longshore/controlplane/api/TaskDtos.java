@@ -4,6 +4,7 @@ import io.longshore.common.model.Allocation;
 import io.longshore.common.model.Arns;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.ContainerState;
+import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.NetworkBinding;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.controlplane.service.RunTaskResult;
@@ -23,23 +24,30 @@ public final class TaskDtos {
     public record StopTaskRequest(String reason) {
     }
 
+    /** {@code healthStatus} is UNKNOWN until the agent reports one (and always without a health check), as in ECS. */
     public record Container(String taskArn, String name, String image, String lastStatus, Integer exitCode,
                             String reason, String runtimeId, List<NetworkBinding> networkBindings, Integer cpu,
-                            Integer memory, Integer memoryReservation, Boolean essential) {
+                            Integer memory, Integer memoryReservation, Boolean essential, String healthStatus) {
     }
 
-    /** Task-level cpu and memory are strings, as in ECS. */
+    /**
+     * Task-level cpu and memory are strings, as in ECS. {@code healthStatus} is the agent's verdict
+     * from the containers' health checks, UNKNOWN until it gives one.
+     */
     public record Task(String taskArn, String clusterArn, String taskDefinitionArn, String containerInstanceArn,
-                       String lastStatus, String desiredStatus, String cpu, String memory, String group,
-                       String startedBy, List<Container> containers, Instant createdAt, Instant startedAt,
-                       Instant stoppingAt, Instant stoppedAt, String stopCode, String stoppedReason, long version) {
+                       String lastStatus, String desiredStatus, String healthStatus, String cpu, String memory,
+                       String group, String startedBy, List<Container> containers, Instant createdAt,
+                       Instant startedAt, Instant stoppingAt, Instant stoppedAt, String stopCode,
+                       String stoppedReason, long version) {
 
         static Task of(TaskEntity t) {
             String taskArn = Arns.task(t.cluster, t.id);
             return new Task(taskArn, Arns.cluster(t.cluster), t.taskDefinitionArn,
                     t.containerInstanceId == null ? null : Arns.containerInstance(t.cluster, t.containerInstanceId),
-                    t.lastStatus, t.desiredStatus, Integer.toString(t.cpu), Integer.toString(t.memory), t.groupName,
-                    t.startedBy, containers(t, taskArn), t.createdAt, t.startedAt, t.stoppingAt, t.stoppedAt,
+                    t.lastStatus, t.desiredStatus,
+                    t.healthStatus == null ? HealthStatus.UNKNOWN.name() : t.healthStatus,
+                    Integer.toString(t.cpu), Integer.toString(t.memory), t.groupName, t.startedBy,
+                    containers(t, taskArn), t.createdAt, t.startedAt, t.stoppingAt, t.stoppedAt,
                     t.stopCode, t.stoppedReason, t.version);
         }
 
@@ -61,7 +69,8 @@ public final class TaskDtos {
                     s != null && s.lastStatus() != null ? s.lastStatus().name() : taskStatus,
                     s == null ? null : s.exitCode(), s == null ? null : s.reason(), s == null ? null : s.runtimeId(),
                     s == null || s.networkBindings() == null ? List.of() : s.networkBindings(),
-                    c.cpu(), c.memory(), c.memoryReservation(), c.isEssential());
+                    c.cpu(), c.memory(), c.memoryReservation(), c.isEssential(),
+                    s == null || s.healthStatus() == null ? HealthStatus.UNKNOWN.name() : s.healthStatus().name());
         }
     }
 

@@ -40,9 +40,10 @@ public class TaskResource {
     @GET
     public Uni<TasksResponse> list(@PathParam("cluster") String cluster, @QueryParam("family") String family,
                                    @QueryParam("startedBy") String startedBy,
+                                   @QueryParam("serviceName") String serviceName,
                                    @QueryParam("desiredStatus") String desiredStatus,
                                    @QueryParam("containerInstance") String containerInstance) {
-        return tasks.list(cluster, family, startedBy, desiredStatus, containerInstance)
+        return tasks.list(cluster, family, startedBy, serviceName, desiredStatus, containerInstance)
                 .map(rows -> new TasksResponse(rows.stream().map(Task::of).toList()));
     }
 

@@ -4,6 +4,7 @@ import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.Arns;
 import io.longshore.common.model.ContainerDefinition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A registered, immutable task definition revision. */
@@ -43,5 +44,17 @@ public record TaskDefinition(
 
     public boolean isActive() {
         return ACTIVE.equals(status);
+    }
+
+    /**
+     * The constraints tasks of this definition are placed under when a request (RunTask,
+     * CreateService) adds its own: this definition's, then the request's; all of them apply.
+     */
+    public List<PlacementConstraint> constraintsWith(List<PlacementConstraint> fromRequest) {
+        List<PlacementConstraint> merged = new ArrayList<>(placementConstraints);
+        if (fromRequest != null) {
+            merged.addAll(fromRequest);
+        }
+        return List.copyOf(merged);
     }
 }

@@ -36,6 +36,15 @@ public final class TaskSpecFactory {
                 startedBy, definition.networkMode(), definition.cpu(), definition.memory(), containers);
     }
 
+    /**
+     * The tasks a service runs, before the scheduler names each one: the definition's containers,
+     * no taskId, taskArn or startedBy, and the service's group.
+     */
+    public static TaskSpec template(String cluster, TaskDefinition definition, String group) {
+        return new TaskSpec(cluster, null, null, definition.arn(), definition.family(), group, null,
+                definition.networkMode(), definition.cpu(), definition.memory(), definition.containerDefinitions());
+    }
+
     static ContainerDefinition apply(ContainerDefinition c, ContainerOverride o) {
         if (o == null) {
             return c;
@@ -53,7 +62,8 @@ public final class TaskSpecFactory {
                 c.entryPoint(),
                 c.workingDirectory(),
                 c.stopTimeout(),
-                c.dockerLabels());
+                c.dockerLabels(),
+                c.healthCheck());
     }
 
     /** The definition's variables with the override's replacing those of the same name; new ones appended. */

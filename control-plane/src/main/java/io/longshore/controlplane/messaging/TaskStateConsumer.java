@@ -2,6 +2,7 @@ package io.longshore.controlplane.messaging;
 
 import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.common.model.TaskSpec;
 import io.longshore.controlplane.service.TaskService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,9 @@ import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Applies task state reports (scheduler and agents) to the tasks table. A record that cannot be
- * read fails and goes to the dead-letter topic; a database hiccup is retried a few times first.
+ * Applies task state reports (scheduler and agents) to the tasks table; the scheduler's first report
+ * of a service's task, which carries the task's spec, creates it. A record that cannot be read fails
+ * and goes to the dead-letter topic; a database hiccup is retried a few times first.
  */
 @ApplicationScoped
 public class TaskStateConsumer {
@@ -35,6 +37,12 @@ public class TaskStateConsumer {
         TaskStateChange report = Json.read(payload, TaskStateChange.class);
         if (report.taskId() == null || report.lastStatus() == null) {
             throw new IllegalArgumentException("task state record without taskId or lastStatus");
+        }
+        TaskSpec task = report.task();
+        if (task != null && (task.taskDefinitionArn() == null || task.family() == null || task.containers() == null
+                || task.containers().isEmpty())) {
+            throw new IllegalArgumentException("task state record of " + report.taskId()
+                    + " with a task spec without taskDefinitionArn, family or containers");
         }
         return report;
     }

@@ -3,6 +3,7 @@ package io.longshore.controlplane.service;
 import io.longshore.controlplane.store.ClusterEntity;
 import io.longshore.controlplane.store.ClusterRepository;
 import io.longshore.controlplane.store.ContainerInstanceRepository;
+import io.longshore.controlplane.store.ServiceRepository;
 import io.longshore.controlplane.store.TaskRepository;
 import io.longshore.controlplane.validation.ClusterRules;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,13 +20,15 @@ public class ClusterService {
     private final ClusterRepository clusters;
     private final ContainerInstanceRepository instances;
     private final TaskRepository tasks;
+    private final ServiceRepository services;
     private final Clock clock;
 
     public ClusterService(ClusterRepository clusters, ContainerInstanceRepository instances, TaskRepository tasks,
-                          Clock clock) {
+                          ServiceRepository services, Clock clock) {
         this.clusters = clusters;
         this.instances = instances;
         this.tasks = tasks;
+        this.services = services;
         this.clock = clock;
     }
 
@@ -55,8 +58,9 @@ public class ClusterService {
     }
 
     /**
-     * Marks the cluster INACTIVE; refused while it has ACTIVE/DRAINING instances or tasks that are
-     * not STOPPED. The row lock makes a concurrent RunTask (which share-locks the cluster) wait.
+     * Marks the cluster INACTIVE; refused while it has ACTIVE/DRAINING instances or services, or tasks
+     * that are not STOPPED. The row lock makes a concurrent RunTask or CreateService (which share-lock
+     * the cluster) wait.
      */
     public Uni<ClusterSummary> delete(String name) {
         return Panache.withTransaction(() -> clusters.findActiveForUpdate(name, LockModeType.PESSIMISTIC_WRITE)
@@ -68,6 +72,15 @@ public class ClusterService {
                                         "ClusterContainsContainerInstancesException",
                                         "cluster: cluster " + name + " cannot be deleted while it has "
                                                 + activeInstances + " active or draining container instances"));
+                            }
+                            return services.countLive(name);
+                        })
+                        .flatMap(liveServices -> {
+                            if (liveServices > 0) {
+                                return Uni.createFrom().failure(new ServiceException(409,
+                                        "ClusterContainsServicesException",
+                                        "cluster: cluster " + name + " cannot be deleted while it has "
+                                                + liveServices + " active or draining services"));
                             }
                             return tasks.countNotStopped(name);
                         })

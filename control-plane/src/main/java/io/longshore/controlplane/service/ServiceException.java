@@ -36,6 +36,28 @@ public class ServiceException extends RuntimeException {
                 "taskDefinition: unable to find task definition " + reference);
     }
 
+    public static ServiceException serviceNotFound(String cluster, String serviceName) {
+        return new ServiceException(404, "ServiceNotFoundException",
+                "service: service " + serviceName + " not found in cluster " + cluster);
+    }
+
+    /** UpdateService on a service that is being deleted or is gone. */
+    public static ServiceException serviceNotActive(String serviceName, String status) {
+        return new ServiceException(400, "ServiceNotActiveException",
+                "service: service " + serviceName + " is " + status + "; only an ACTIVE service can be updated");
+    }
+
+    /** CreateService for a name an ACTIVE or DRAINING service has (ECS's own words). */
+    public static ServiceException serviceNotIdempotent() {
+        return new ServiceException(400, "InvalidParameterException", "Creation of service was not idempotent.");
+    }
+
+    /** DeleteService, unforced, of a service that still wants tasks (ECS's own words). */
+    public static ServiceException serviceScaledAboveZero() {
+        return new ServiceException(400, "InvalidParameterException",
+                "The service cannot be stopped while it is scaled above 0.");
+    }
+
     public static ServiceException containerInstanceNotFound(String cluster, String id) {
         return new ServiceException(404, "ClientException",
                 "containerInstance: container instance " + id + " not found in cluster " + cluster);

@@ -1,6 +1,7 @@
 package io.longshore.controlplane.service;
 
 import io.longshore.common.messaging.MessageKeys;
+import io.longshore.common.messaging.ServiceSpec;
 import io.longshore.common.messaging.TaskRequest;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.messaging.Topics;
@@ -155,9 +156,12 @@ public class TaskService {
         return new RunTaskResult(started, failures);
     }
 
-    /** ListTasks. As in ECS, only tasks whose desiredStatus is RUNNING unless asked otherwise. */
-    public Uni<List<TaskEntity>> list(String cluster, String family, String startedBy, String desiredStatus,
-                                      String containerInstance) {
+    /**
+     * ListTasks. As in ECS, only tasks whose desiredStatus is RUNNING unless asked otherwise;
+     * {@code serviceName} selects a service's tasks (their group is {@code service:<name>}).
+     */
+    public Uni<List<TaskEntity>> list(String cluster, String family, String startedBy, String serviceName,
+                                      String desiredStatus, String containerInstance) {
         String desired = desiredStatus == null || desiredStatus.isBlank() ? "RUNNING" : desiredStatus;
         if (!DESIRED_STATUSES.contains(desired)) {
             throw InvalidRequestException.of(InvalidRequestException.INVALID_PARAMETER, "desiredStatus",
@@ -167,8 +171,9 @@ public class TaskService {
                 ? null : Arns.lastSegment(containerInstance);
         return Panache.withSession(() -> clusters.findById(cluster)
                 .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
-                .flatMap(c -> tasks.search(cluster, blankToNull(family), blankToNull(startedBy), desired,
-                        instanceId)));
+                .flatMap(c -> tasks.search(cluster, blankToNull(family), blankToNull(startedBy),
+                        serviceName == null || serviceName.isBlank() ? null : ServiceSpec.group(serviceName),
+                        desired, instanceId)));
     }
 
     public Uni<TaskEntity> describe(String cluster, String task) {
@@ -212,14 +217,59 @@ public class TaskService {
 
     /**
      * Applies a task state report if it does not move the task backwards; a redelivered report
-     * changes nothing. Then wakes a RunTask waiting for it.
+     * changes nothing. A report of a task the control plane does not know creates it when it carries
+     * the task's spec (the scheduler's first report of a service's task); any other is dropped. Then
+     * wakes a RunTask waiting for it.
      *
      * @return whether the report was applied
      */
     public Uni<Boolean> applyReport(TaskStateChange report) {
         return Panache.withTransaction(() -> tasks.findById(report.taskId(), LockModeType.PESSIMISTIC_WRITE)
-                        .map(row -> row != null && apply(row, report)))
+                        .flatMap(row -> {
+                            if (row != null) {
+                                return Uni.createFrom().item(apply(row, report));
+                            }
+                            return report.task() == null ? Uni.createFrom().item(false) : createReported(report);
+                        }))
                 .invoke(applied -> waiters.reported(report.taskId()));
+    }
+
+    /** Records a task the scheduler started on its own (a service's), from the spec in its first report. */
+    private Uni<Boolean> createReported(TaskStateChange report) {
+        TaskSpec given = report.task();
+        String cluster = report.cluster() != null ? report.cluster() : given.cluster();
+        if (cluster == null) {
+            LOG.warnf("report of unknown task %s names no cluster; ignored", report.taskId());
+            return Uni.createFrom().item(false);
+        }
+        return clusters.findById(cluster).flatMap(c -> {
+            if (c == null) {
+                LOG.warnf("report of task %s in unknown cluster %s; ignored", report.taskId(), cluster);
+                return Uni.createFrom().item(false);
+            }
+            String group = given.group() != null ? given.group() : TaskSpecFactory.defaultGroup(given.family());
+            String startedBy = given.startedBy() != null ? given.startedBy() : report.startedBy();
+            TaskSpec spec = new TaskSpec(cluster, report.taskId(), Arns.task(cluster, report.taskId()),
+                    given.taskDefinitionArn(), given.family(), group, startedBy, given.networkMode(), given.cpu(),
+                    given.memory(), given.containers());
+            TaskEntity row = new TaskEntity();
+            row.id = report.taskId();
+            row.cluster = cluster;
+            row.taskDefinitionArn = spec.taskDefinitionArn();
+            row.family = spec.family();
+            row.groupName = group;
+            row.startedBy = startedBy;
+            row.lastStatus = report.lastStatus().name();
+            row.desiredStatus = DesiredStatus.RUNNING.name();
+            row.cpu = spec.requiredCpu();
+            row.memory = spec.requiredMemory();
+            row.spec = JsonColumns.write(spec);
+            row.createdAt = firstNonNull(report.reportedAt(), clock.instant());
+            apply(row, report);
+            row.version = 1; // a new task, whatever the report filled in
+            LOG.debugf("task %s/%s of %s recorded from the scheduler's report", cluster, row.id, group);
+            return tasks.persist(row).replaceWith(true);
+        });
     }
 
     private boolean apply(TaskEntity row, TaskStateChange report) {
@@ -251,8 +301,17 @@ public class TaskService {
         if (report.stoppedReason() != null) {
             row.stoppedReason = report.stoppedReason();
         }
-        if (report.lastStatus().isStopped()) {
+        if (report.healthStatus() != null) {
+            row.healthStatus = report.healthStatus().name();
+        }
+        if (row.startedBy == null && report.startedBy() != null) {
+            row.startedBy = report.startedBy();
+        }
+        if (report.lastStatus().isAfter(TaskStatus.RUNNING)) {
+            // on its way out (a scheduler's DEACTIVATING, an agent's STOPPING): nobody wants it running
             row.desiredStatus = DesiredStatus.STOPPED.name();
+        }
+        if (report.lastStatus().isStopped()) {
             row.stoppedAt = firstNonNull(row.stoppedAt, report.stoppedAt(), report.reportedAt(), clock.instant());
         }
         if (!before.equals(fingerprint(row))) {
@@ -265,7 +324,7 @@ public class TaskService {
         return String.join("|", t.lastStatus, t.desiredStatus, Objects.toString(t.containerInstanceId),
                 Objects.toString(t.allocation), Objects.toString(t.containers), Objects.toString(t.startedAt),
                 Objects.toString(t.stoppingAt), Objects.toString(t.stoppedAt), Objects.toString(t.stopCode),
-                Objects.toString(t.stoppedReason));
+                Objects.toString(t.stoppedReason), Objects.toString(t.healthStatus), Objects.toString(t.startedBy));
     }
 
     @SafeVarargs

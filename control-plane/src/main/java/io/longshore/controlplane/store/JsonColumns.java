@@ -2,10 +2,13 @@ package io.longshore.controlplane.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.ServiceStatus.Deployment;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
+import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.ContainerState;
+import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.TaskSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +20,10 @@ public final class JsonColumns {
     private static final TypeReference<List<ContainerDefinition>> CONTAINER_DEFINITIONS = new TypeReference<>() {
     };
     private static final TypeReference<List<PlacementConstraint>> PLACEMENT_CONSTRAINTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<PlacementStrategy>> PLACEMENT_STRATEGIES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Deployment>> DEPLOYMENTS = new TypeReference<>() {
     };
     private static final TypeReference<List<ContainerState>> CONTAINER_STATES = new TypeReference<>() {
     };
@@ -38,6 +45,19 @@ public final class JsonColumns {
 
     public static List<PlacementConstraint> placementConstraints(String json) {
         return read(json, PLACEMENT_CONSTRAINTS, List.of());
+    }
+
+    public static List<PlacementStrategy> placementStrategies(String json) {
+        return read(json, PLACEMENT_STRATEGIES, List.of());
+    }
+
+    public static DeploymentConfiguration deploymentConfiguration(String json) {
+        return json == null ? null : Json.read(json, DeploymentConfiguration.class);
+    }
+
+    /** Null stays null: a service the scheduler has not reported on yet has no deployments of its own. */
+    public static List<Deployment> deployments(String json) {
+        return json == null ? null : read(json, DEPLOYMENTS, List.of());
     }
 
     public static List<ContainerState> containerStates(String json) {

@@ -20,6 +20,7 @@ public class TaskEntity {
     public String groupName;
     @Column(name = "started_by")
     public String startedBy;
+    /** The RunTask call that created the task; null for a service's task, which the scheduler created. */
     @Column(name = "request_id")
     public String requestId;
     @Column(name = "last_status")
@@ -48,6 +49,9 @@ public class TaskEntity {
     public String stopCode;
     @Column(name = "stopped_reason")
     public String stoppedReason;
+    /** HEALTHY, UNHEALTHY or UNKNOWN, as the agent last reported it; null before it has. */
+    @Column(name = "health_status")
+    public String healthStatus;
     /** ECS's task version: bumped on every change. */
     public long version;
 }

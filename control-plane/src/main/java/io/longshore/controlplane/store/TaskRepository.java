@@ -51,8 +51,8 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, String>
     }
 
     /** Tasks matching ListTasks' filters; null filters match everything. */
-    public Uni<List<TaskEntity>> search(String cluster, String family, String startedBy, String desiredStatus,
-                                        String containerInstanceId) {
+    public Uni<List<TaskEntity>> search(String cluster, String family, String startedBy, String group,
+                                        String desiredStatus, String containerInstanceId) {
         StringBuilder query = new StringBuilder("cluster = :cluster");
         Map<String, Object> params = new HashMap<>();
         params.put("cluster", cluster);
@@ -64,6 +64,10 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, String>
         if (startedBy != null) {
             clauses.add("startedBy = :startedBy");
             params.put("startedBy", startedBy);
+        }
+        if (group != null) {
+            clauses.add("groupName = :group");
+            params.put("group", group);
         }
         if (desiredStatus != null) {
             clauses.add("desiredStatus = :desiredStatus");

@@ -80,30 +80,22 @@ public final class RunTaskRules {
                         "no container named " + name + " in task definition " + definition.familyRevision());
             }
         }
+        constraintTotal(v, definition, request.placementConstraints());
+        v.throwIfAny(InvalidRequestException.INVALID_PARAMETER);
+    }
+
+    /** A request's constraints and its task definition's, which both apply, are at most {@link #MAX_CONSTRAINTS}. */
+    static void constraintTotal(Violations v, TaskDefinition definition, List<PlacementConstraint> fromRequest) {
         int fromDefinition = definition.placementConstraints().size();
-        if (fromDefinition + request.placementConstraints().size() > MAX_CONSTRAINTS) {
+        if (fromDefinition + (fromRequest == null ? 0 : fromRequest.size()) > MAX_CONSTRAINTS) {
             v.add("placementConstraints", "at most " + MAX_CONSTRAINTS
                     + " constraints in total with the task definition's (" + fromDefinition + ")");
         }
-        v.throwIfAny(InvalidRequestException.INVALID_PARAMETER);
     }
 
     /** The constraints the tasks are placed under: the definition's, then the request's; all of them apply. */
     public static List<PlacementConstraint> placementConstraints(ValidRunTask request, TaskDefinition definition) {
-        return merge(definition.placementConstraints(), request.placementConstraints());
-    }
-
-    /** Constraints of a task definition and of a request (RunTask, CreateService), in that order. */
-    public static List<PlacementConstraint> merge(List<PlacementConstraint> fromDefinition,
-                                                  List<PlacementConstraint> fromRequest) {
-        List<PlacementConstraint> merged = new java.util.ArrayList<>();
-        if (fromDefinition != null) {
-            merged.addAll(fromDefinition);
-        }
-        if (fromRequest != null) {
-            merged.addAll(fromRequest);
-        }
-        return List.copyOf(merged);
+        return definition.constraintsWith(request.placementConstraints());
     }
 
     private static void overrides(Violations v, TaskOverride overrides) {
@@ -178,7 +170,7 @@ public final class RunTaskRules {
         }
     }
 
-    private static void strategies(Violations v, List<PlacementStrategy> strategies) {
+    static void strategies(Violations v, List<PlacementStrategy> strategies) {
         if (strategies.size() > MAX_STRATEGIES) {
             v.add("placementStrategy", "at most " + MAX_STRATEGIES + " strategies are allowed");
             return;

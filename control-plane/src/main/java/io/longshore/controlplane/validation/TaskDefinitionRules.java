@@ -2,6 +2,7 @@ package io.longshore.controlplane.validation;
 
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
 import io.longshore.controlplane.domain.RegisterTaskDefinition;
@@ -23,6 +24,9 @@ public final class TaskDefinitionRules {
     public static final int MIN_MEMORY_MIB = 6;
     public static final int MAX_TASK_CPU = 196_608;
     public static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "none");
+    static final String HEALTH_CHECK_CMD = "CMD";
+    static final String HEALTH_CHECK_CMD_SHELL = "CMD-SHELL";
+    static final String HEALTH_CHECK_NONE = "NONE";
 
     private TaskDefinitionRules() {
     }
@@ -115,6 +119,7 @@ public final class TaskDefinitionRules {
             if (c.entryPoint() != null && c.entryPoint().contains(null)) {
                 v.add(p + ".entryPoint", "must not contain null");
             }
+            healthCheck(v, p + ".healthCheck", c.healthCheck());
         }
         if (!duplicates.isEmpty()) {
             v.add("containerDefinitions", "container names must be unique (" + String.join(", ", duplicates) + ")");
@@ -201,6 +206,47 @@ public final class TaskDefinitionRules {
                     v.add(q + ".hostPort", "host port " + key + " is already mapped by " + previous);
                 }
             }
+        }
+    }
+
+    /**
+     * A container health check as ECS takes it: {@code ["CMD", exe, args...]}, {@code ["CMD-SHELL", command]}
+     * or {@code ["NONE"]}, and each timing within ECS's range.
+     */
+    static void healthCheck(Violations v, String field, HealthCheck check) {
+        if (check == null) {
+            return;
+        }
+        List<String> command = check.command();
+        if (command == null || command.isEmpty()) {
+            v.add(field + ".command", "is required");
+        } else if (command.stream().anyMatch(Violations::isBlank)) {
+            v.add(field + ".command", "must not contain empty or null elements");
+        } else {
+            String kind = command.get(0);
+            switch (kind) {
+                case HEALTH_CHECK_CMD, HEALTH_CHECK_CMD_SHELL -> {
+                    if (command.size() < 2) {
+                        v.add(field + ".command", "must name what to run after " + kind);
+                    }
+                }
+                case HEALTH_CHECK_NONE -> {
+                    if (command.size() > 1) {
+                        v.add(field + ".command", "must have nothing after NONE");
+                    }
+                }
+                default -> v.add(field + ".command", "must start with CMD, CMD-SHELL or NONE");
+            }
+        }
+        range(v, field + ".interval", check.interval(), 5, 300, " seconds");
+        range(v, field + ".timeout", check.timeout(), 2, 60, " seconds");
+        range(v, field + ".retries", check.retries(), 1, 10, "");
+        range(v, field + ".startPeriod", check.startPeriod(), 0, 300, " seconds");
+    }
+
+    private static void range(Violations v, String field, Integer value, int min, int max, String unit) {
+        if (value != null && (value < min || value > max)) {
+            v.add(field, "must be between " + min + " and " + max + unit);
         }
     }
 

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.longshore.testing.KafkaTestResource;
@@ -168,6 +169,14 @@ class TaskDefinitionApiTest {
             "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'essential':false}]} | containerDefinitions: at least one container must be essential",
             "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'memberOf','expression':'attribute:a foo b'}]} | placementConstraints[0].expression: unexpected 'foo' at position 13: expected an operator",
             "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'distinctInstance'}]} | placementConstraints[0].type: must be memberOf in a task definition",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'interval':30}}]} | containerDefinitions[0].healthCheck.command: is required",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':['curl','localhost']}}]} | containerDefinitions[0].healthCheck.command: must start with CMD, CMD-SHELL or NONE",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':['CMD-SHELL']}}]} | containerDefinitions[0].healthCheck.command: must name what to run after CMD-SHELL",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':['CMD','true'],'interval':1}}]} | containerDefinitions[0].healthCheck.interval: must be between 5 and 300 seconds",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':['CMD','true'],'timeout':61}}]} | containerDefinitions[0].healthCheck.timeout: must be between 2 and 60 seconds",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':['CMD','true'],'retries':11}}]} | containerDefinitions[0].healthCheck.retries: must be between 1 and 10",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':['CMD','true'],'startPeriod':301}}]} | containerDefinitions[0].healthCheck.startPeriod: must be between 0 and 300 seconds",
+            "{'containerDefinitions':[{'name':'a','image':'x','memory':64,'healthCheck':{'command':'CMD true'}}]} | containerDefinitions[0].healthCheck.command: must be an array",
             "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'memberOf'}]} | placementConstraints[0].expression: is required for memberOf",
             "{'containerDefinitions':[{'name':'a','image':'x','memory':64}],'placementConstraints':[{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'},{'type':'memberOf','expression':'attribute:a == b'}]} | placementConstraints: at most 10 constraints are allowed",
     })
@@ -179,6 +188,36 @@ class TaskDefinitionApiTest {
                 .body("message", startsWith(message));
         given().queryParam("familyPrefix", family).queryParam("status", "ALL").get("/v1/task-definitions").then()
                 .statusCode(200).body("taskDefinitionArns", empty());
+    }
+
+    @Test
+    void healthChecksAreStoredAndReturned() {
+        String family = unique("healthy");
+        register("""
+                {"family": "%s",
+                 "containerDefinitions": [{"name": "web", "image": "longshore/busybox:latest", "memory": 64,
+                   "healthCheck": {"command": ["CMD-SHELL", "wget -q -O- localhost || exit 1"],
+                                   "interval": 10, "timeout": 3, "retries": 2, "startPeriod": 5}},
+                   {"name": "side", "image": "longshore/busybox:latest", "memory": 32,
+                   "healthCheck": {"command": ["CMD", "/bin/true"]}}]}
+                """.formatted(family)).statusCode(200)
+                .body("taskDefinition.containerDefinitions[0].healthCheck.command",
+                        contains("CMD-SHELL", "wget -q -O- localhost || exit 1"))
+                .body("taskDefinition.containerDefinitions[0].healthCheck.interval", equalTo(10));
+        given().get("/v1/task-definitions/" + family + ":1").then().statusCode(200)
+                .body("taskDefinition.containerDefinitions[0].healthCheck.command",
+                        contains("CMD-SHELL", "wget -q -O- localhost || exit 1"))
+                .body("taskDefinition.containerDefinitions[0].healthCheck.interval", equalTo(10))
+                .body("taskDefinition.containerDefinitions[0].healthCheck.timeout", equalTo(3))
+                .body("taskDefinition.containerDefinitions[0].healthCheck.retries", equalTo(2))
+                .body("taskDefinition.containerDefinitions[0].healthCheck.startPeriod", equalTo(5))
+                // Unset timings stay unset (Docker's and ECS's defaults apply where the check runs).
+                .body("taskDefinition.containerDefinitions[1].healthCheck.command", contains("CMD", "/bin/true"))
+                .body("taskDefinition.containerDefinitions[1].healthCheck.interval", nullValue());
+        // Without one, there is none.
+        String plain = unique("plain");
+        register(simpleDefinition(plain)).statusCode(200)
+                .body("taskDefinition.containerDefinitions[0].healthCheck", nullValue());
     }
 
     @Test

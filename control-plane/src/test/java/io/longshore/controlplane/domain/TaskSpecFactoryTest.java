@@ -3,6 +3,7 @@ package io.longshore.controlplane.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
 import io.longshore.common.model.TaskSpec;
@@ -72,5 +73,31 @@ class TaskSpecFactoryTest {
         assertThat(spec.requiredCpu()).isEqualTo(1024);
         assertThat(spec.requiredMemory()).isEqualTo(2048);
         assertThat(spec.portMappings()).containsExactly(new PortMapping(80, 80, null));
+    }
+
+    @Test
+    void aHealthCheckSurvivesOverrides() {
+        HealthCheck check = new HealthCheck(List.of("CMD", "/check"), 10, 3, 2, 0);
+        ContainerDefinition checked = new ContainerDefinition("app", "busybox", 256, 128, null, null, null, null,
+                List.of("serve"), null, null, null, null, check);
+        TaskDefinition definition = new TaskDefinition("web", 1, "ACTIVE", List.of(checked), null, null, "bridge",
+                Instant.now(), null);
+        TaskOverride overrides = new TaskOverride(List.of(new ContainerOverride("app", List.of("serve", "-v"), null,
+                null, null)));
+        assertThat(TaskSpecFactory.build("c", "t", definition, overrides, null, null).containers().get(0).healthCheck())
+                .isEqualTo(check);
+    }
+
+    @Test
+    void aServiceTemplateHasNoTaskIdentityOfItsOwn() {
+        TaskSpec template = TaskSpecFactory.template("prod", DEFINITION, "service:web");
+        assertThat(template.cluster()).isEqualTo("prod");
+        assertThat(template.taskId()).isNull();
+        assertThat(template.taskArn()).isNull();
+        assertThat(template.startedBy()).isNull();
+        assertThat(template.group()).isEqualTo("service:web");
+        assertThat(template.taskDefinitionArn()).isEqualTo(DEFINITION.arn());
+        assertThat(template.containers()).containsExactly(APP, SIDECAR);
+        assertThat(template.networkMode()).isEqualTo("bridge");
     }
 }

@@ -42,4 +42,33 @@ public final class Api {
     public static String taskId(String taskArn) {
         return taskArn.substring(taskArn.lastIndexOf('/') + 1);
     }
+
+    public static ValidatableResponse createService(String cluster, String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/v1/clusters/" + cluster + "/services").then();
+    }
+
+    public static ValidatableResponse describeService(String cluster, String service) {
+        return given().get("/v1/clusters/" + cluster + "/services/" + service).then();
+    }
+
+    public static ValidatableResponse updateService(String cluster, String service, String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .patch("/v1/clusters/" + cluster + "/services/" + service).then();
+    }
+
+    public static ValidatableResponse deleteService(String cluster, String service, boolean force) {
+        var request = given();
+        if (force) {
+            request = request.queryParam("force", "true");
+        }
+        return request.delete("/v1/clusters/" + cluster + "/services/" + service).then();
+    }
+
+    public static String serviceArn(String cluster, String service) {
+        return "arn:aws:ecs:local:000000000000:service/" + cluster + "/" + service;
+    }
+
+    public static String taskDefinitionArn(String family, int revision) {
+        return "arn:aws:ecs:local:000000000000:task-definition/" + family + ":" + revision;
+    }
 }

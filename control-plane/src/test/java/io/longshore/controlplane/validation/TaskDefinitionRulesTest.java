@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.model.ContainerDefinition;
+import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
 import io.longshore.controlplane.domain.RegisterTaskDefinition;
@@ -225,5 +226,56 @@ class TaskDefinitionRulesTest {
                         List.of(container("a", null, 2)), null, null, "bogus")));
         assertThat(e.violations()).extracting(Violation::field)
                 .containsExactly("family", "networkMode", "containerDefinitions[0].image", "containerDefinitions[0].memory");
+    }
+
+    static RegisterTaskDefinition withHealthCheck(HealthCheck check) {
+        return request(new ContainerDefinition("web", "busybox", null, 64, null, null, null, null, null, null, null,
+                null, null, check));
+    }
+
+    @Test
+    void healthChecksAsEcsTakesThem() {
+        HealthCheck shell = new HealthCheck(List.of("CMD-SHELL", "wget -q -O- localhost || exit 1"), 10, 3, 2, 5);
+        assertThat(TaskDefinitionRules.validate(withHealthCheck(shell)).containerDefinitions().get(0).healthCheck())
+                .isEqualTo(shell);
+        TaskDefinitionRules.validate(withHealthCheck(new HealthCheck(List.of("CMD", "/bin/check", "--quick"),
+                null, null, null, null)));
+        TaskDefinitionRules.validate(withHealthCheck(new HealthCheck(List.of("NONE"), null, null, null, null)));
+        // The edges of every range.
+        TaskDefinitionRules.validate(withHealthCheck(new HealthCheck(List.of("CMD", "x"), 5, 2, 1, 0)));
+        TaskDefinitionRules.validate(withHealthCheck(new HealthCheck(List.of("CMD", "x"), 300, 60, 10, 300)));
+    }
+
+    @Test
+    void badHealthChecksAreNamed() {
+        String p = "containerDefinitions[0].healthCheck.";
+        assertRefused(withHealthCheck(new HealthCheck(null, null, null, null, null)), p + "command: is required");
+        assertRefused(withHealthCheck(new HealthCheck(List.of(), null, null, null, null)), p + "command: is required");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("curl", "localhost"), null, null, null, null)),
+                p + "command: must start with CMD, CMD-SHELL or NONE");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD-SHELL"), null, null, null, null)),
+                p + "command: must name what to run after CMD-SHELL");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD"), null, null, null, null)),
+                p + "command: must name what to run after CMD");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("NONE", "x"), null, null, null, null)),
+                p + "command: must have nothing after NONE");
+        assertRefused(withHealthCheck(new HealthCheck(java.util.Arrays.asList("CMD", null), null, null, null, null)),
+                p + "command: must not contain empty or null elements");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), 4, null, null, null)),
+                p + "interval: must be between 5 and 300 seconds");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), 301, null, null, null)),
+                p + "interval: must be between 5 and 300 seconds");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), null, 1, null, null)),
+                p + "timeout: must be between 2 and 60 seconds");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), null, 61, null, null)),
+                p + "timeout: must be between 2 and 60 seconds");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), null, null, 0, null)),
+                p + "retries: must be between 1 and 10");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), null, null, 11, null)),
+                p + "retries: must be between 1 and 10");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), null, null, null, -1)),
+                p + "startPeriod: must be between 0 and 300 seconds");
+        assertRefused(withHealthCheck(new HealthCheck(List.of("CMD", "x"), null, null, null, 301)),
+                p + "startPeriod: must be between 0 and 300 seconds");
     }
 }

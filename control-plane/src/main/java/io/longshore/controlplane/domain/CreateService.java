@@ -1,0 +1,21 @@
+package io.longshore.controlplane.domain;
+
+import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
+import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
+import io.longshore.common.model.DeploymentConfiguration;
+import java.util.List;
+
+/**
+ * ECS's CreateService request (the cluster comes from the path). {@code healthCheckGracePeriodSeconds}
+ * is read as a long so that a value beyond ECS's range is refused by name rather than as bad JSON.
+ */
+public record CreateService(
+        String serviceName,
+        String taskDefinition,
+        Integer desiredCount,
+        String schedulingStrategy,
+        List<PlacementConstraint> placementConstraints,
+        List<PlacementStrategy> placementStrategy,
+        DeploymentConfiguration deploymentConfiguration,
+        Long healthCheckGracePeriodSeconds) {
+}
