@@ -15,6 +15,7 @@ import java.util.Map;
 public final class ServiceRuntime {
     private ServiceSpec spec;
     private ServiceStatus status;
+    private boolean specUnanswered;
     private boolean steady;
     private final Map<String, Instant> lastEventAt = new HashMap<>();
 
@@ -23,7 +24,19 @@ public final class ServiceRuntime {
     }
 
     public void spec(ServiceSpec spec) {
+        specUnanswered |= !spec.equals(this.spec);
         this.spec = spec;
+    }
+
+    /**
+     * Whether the spec changed since the status was last published: the status is then published
+     * even if unchanged, as the answer the control plane waits for (a deleted service with no tasks
+     * left becomes INACTIVE on it). Reading it clears it.
+     */
+    public boolean takeSpecUnanswered() {
+        boolean unanswered = specUnanswered;
+        specUnanswered = false;
+        return unanswered;
     }
 
     public ServiceStatus status() {

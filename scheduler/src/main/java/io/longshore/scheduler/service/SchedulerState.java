@@ -100,7 +100,7 @@ public class SchedulerState {
             ReconcileOutcome outcome = reconciler.reconcile(runtime, state);
             actions.addAll(outcome.actions());
             events.addAll(outcome.events());
-            if (!outcome.status().equals(before)) {
+            if (runtime.takeSpecUnanswered() || !outcome.status().equals(before)) {
                 statuses.add(outcome.status());
             }
         }

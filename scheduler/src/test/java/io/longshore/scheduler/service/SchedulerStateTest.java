@@ -1,0 +1,47 @@
+package io.longshore.scheduler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.longshore.common.messaging.ServiceSpec;
+import io.longshore.common.model.DeploymentConfiguration;
+import io.longshore.common.model.TaskSpec;
+import io.longshore.scheduler.Fixtures;
+import io.longshore.scheduler.deployment.ServiceReconciler;
+import io.longshore.scheduler.placement.PlacementEngine;
+import io.longshore.scheduler.placement.ScaleInSelector;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SchedulerStateTest {
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    private final PlacementEngine engine = new PlacementEngine(new Random(1));
+    private final SchedulerState state = new SchedulerState(new TaskRequestHandler(engine, clock),
+            new ServiceReconciler(engine, new ScaleInSelector(new Random(1)), clock,
+                    ServiceReconciler.Settings.defaults(), () -> UUID.randomUUID().toString()),
+            new LostInstanceSweeper(clock, Duration.ofSeconds(30)), new ClusterOwnership(), clock);
+
+    @Test
+    void aStatusIsPublishedWhenItChangesAndOnceAfterEverySpecChangeEvenIfTheSame() {
+        state.apply(Fixtures.instance("i-a", 1024, 1024, "zone-a"));
+        state.apply(spec(ServiceSpec.ACTIVE, 0));
+        assertThat(state.reconcile("default").statuses()).hasSize(1);
+        assertThat(state.reconcile("default").statuses()).isEmpty();
+
+        state.apply(spec(ServiceSpec.DRAINING, 0)); // deleted with no task: nothing to change but the answer
+
+        assertThat(state.reconcile("default").statuses()).hasSize(1);
+        assertThat(state.reconcile("default").statuses()).isEmpty();
+    }
+
+    private ServiceSpec spec(String status, int desired) {
+        TaskSpec task = Fixtures.task(null, ServiceSpec.group("web"), 128, 128);
+        return new ServiceSpec("default", "web", "arn:service/web", status, ServiceSpec.REPLICA, desired, "d1", task,
+                List.of(), List.of(), DeploymentConfiguration.defaults(), 0, clock.instant());
+    }
+}
