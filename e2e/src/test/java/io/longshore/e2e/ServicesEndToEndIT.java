@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -47,12 +43,8 @@ class ServicesEndToEndIT {
 
     @BeforeAll
     static void up() {
-        Stack.longshore("up");
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = Stack.API_PORT;
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        docker = DockerClientImpl.getInstance(config,
-                new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+        Stack.up();
+        docker = Stack.docker();
         await().atMost(Duration.ofSeconds(60)).until(() -> instanceArnsByZone().size() == 2
                 && given().get("/v1/clusters/default/container-instances").jsonPath()
                 .getList("containerInstances.agentConnected").stream().allMatch(Boolean.TRUE::equals));

@@ -1,5 +1,10 @@
 package io.longshore.e2e;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,20 @@ final class Stack {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Starts the e2e stack (returns when healthy) and points RestAssured at its API. */
+    static void up() {
+        longshore("up");
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = API_PORT;
+    }
+
+    /** A client of the Docker engine the agents run their containers on. */
+    static DockerClient docker() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return DockerClientImpl.getInstance(config,
+                new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
     }
 
     /** Runs {@code ./longshore --stack e2e <args>} and fails the test if it fails. */
