@@ -45,13 +45,12 @@ public class TaskRequestConsumer {
         TaskRequest request = Json.read(payload, TaskRequest.class);
         try {
             while (!ownership.awaitDecides(request.cluster(), 10, TimeUnit.SECONDS)) {
-                if (!state.isCaughtUp()) {
-                    LOG.info("waiting for the state topics to be replayed before placing");
-                } else {
+                if (!ownership.owns(request.cluster())) {
                     LOG.warnf("not the owner of cluster %s any more; leaving its request to the new owner",
                             request.cluster());
                     return false;
                 }
+                LOG.infof("waiting for the state topics of cluster %s to be read before deciding", request.cluster());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

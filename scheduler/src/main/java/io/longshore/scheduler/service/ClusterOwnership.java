@@ -68,6 +68,12 @@ public class ClusterOwnership {
         return decidable.contains(partitionOf(cluster));
     }
 
+    /** Whether the cluster's partition is assigned here, decidable yet or still catching up. */
+    public synchronized boolean owns(String cluster) {
+        int partition = partitionOf(cluster);
+        return decidable.contains(partition) || catchingUp.containsKey(partition);
+    }
+
     public synchronized Set<Integer> decidablePartitions() {
         return Set.copyOf(decidable);
     }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -149,9 +148,5 @@ public class SchedulerState {
 
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
-    }
-
-    public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
-        return caughtUp.await(timeout, unit);
     }
 }
