@@ -68,5 +68,20 @@ public record ServiceStatus(
         public static final String IN_PROGRESS = "IN_PROGRESS";
         public static final String COMPLETED = "COMPLETED";
         public static final String FAILED = "FAILED";
+
+        public Deployment withStatus(String newStatus) {
+            return new Deployment(id, newStatus, taskDefinition, taskTemplate, placementConstraints, desiredCount,
+                    pendingCount, runningCount, failedTasks, rolloutState, rolloutStateReason, createdAt, updatedAt);
+        }
+
+        public Deployment withRollout(String newRolloutState, String reason) {
+            return new Deployment(id, status, taskDefinition, taskTemplate, placementConstraints, desiredCount,
+                    pendingCount, runningCount, failedTasks, newRolloutState, reason, createdAt, updatedAt);
+        }
+
+        public Deployment withUpdatedAt(Instant at) {
+            return new Deployment(id, status, taskDefinition, taskTemplate, placementConstraints, desiredCount,
+                    pendingCount, runningCount, failedTasks, rolloutState, rolloutStateReason, createdAt, at);
+        }
     }
 }

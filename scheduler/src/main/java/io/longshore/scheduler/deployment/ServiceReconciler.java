@@ -141,7 +141,7 @@ public final class ServiceReconciler {
 
         private void startDeploymentIfNew() {
             if (deployments.isEmpty() || !Objects.equals(spec.deploymentId(), specDeploymentId)) {
-                deployments.replaceAll(d -> d.status().equals(Deployment.PRIMARY) ? withStatus(d, Deployment.ACTIVE) : d);
+                deployments.replaceAll(d -> d.status().equals(Deployment.PRIMARY) ? d.withStatus(Deployment.ACTIVE) : d);
                 deployments.add(0, new Deployment(spec.deploymentId(), Deployment.PRIMARY,
                         spec.taskTemplate().taskDefinitionArn(), spec.taskTemplate(), spec.placementConstraints(),
                         spec.desiredCount(), 0, 0, 0, Deployment.IN_PROGRESS,
@@ -190,7 +190,7 @@ public final class ServiceReconciler {
                 if (config.circuitBreakerEnabled() && p.failedTasks() >= failureThreshold(desired)) {
                     tripCircuitBreaker(config.rollbackEnabled());
                 } else if (othersGone && primaryHealthy == desired && active(primaryTasks).size() == desired) {
-                    deployments.set(0, withRollout(p, Deployment.COMPLETED, "ECS deployment " + p.id() + " completed."));
+                    deployments.set(0, p.withRollout(Deployment.COMPLETED, "ECS deployment " + p.id() + " completed."));
                     lastCompleted = primary();
                     event("(service " + service + ") (deployment " + p.id() + ") deployment completed.");
                 }
@@ -211,11 +211,11 @@ public final class ServiceReconciler {
         }
 
         private void tripCircuitBreaker(boolean rollback) {
-            Deployment failed = withRollout(primary(), Deployment.FAILED,
+            Deployment failed = primary().withRollout(Deployment.FAILED,
                     "ECS deployment circuit breaker: tasks failed to start.");
             if (rollback && lastCompleted != null && !lastCompleted.id().equals(failed.id())) {
                 String id = ids.get();
-                deployments.set(0, withStatus(failed, Deployment.ACTIVE));
+                deployments.set(0, failed.withStatus(Deployment.ACTIVE));
                 deployments.add(0, new Deployment(id, Deployment.PRIMARY, lastCompleted.taskDefinition(),
                         lastCompleted.taskTemplate(), lastCompleted.placementConstraints(), failed.desiredCount(), 0,
                         0, 0, Deployment.IN_PROGRESS, "ECS deployment circuit breaker: rolling back to deploymentId "
@@ -240,7 +240,7 @@ public final class ServiceReconciler {
             List<Deployment> timed = candidate.deployments().stream().map(d -> {
                 Deployment old = before.get(d.id());
                 Instant at = old != null && sameExceptTime(old, d) ? old.updatedAt() : now;
-                return withUpdatedAt(d, at);
+                return d.withUpdatedAt(at);
             }).toList();
             ServiceStatus result = new ServiceStatus(candidate.cluster(), candidate.serviceName(),
                     candidate.specDeploymentId(), timed, candidate.lastCompleted(), candidate.desiredCount(),
@@ -383,11 +383,8 @@ public final class ServiceReconciler {
                 constraints.add(new PlacementConstraint("memberOf", "ec2InstanceId == " + onInstance));
             }
             int placed = 0;
-            for (PlacementResult result : engine.place(tasks, constraints, spec.placementStrategy(), state)) {
-                Optional<String> conflict = result.isPlaced() ? state.conflict(result.allocation()) : Optional.empty();
-                if (conflict.isPresent()) {
-                    result = PlacementResult.failed(result.task(), conflict.get());
-                }
+            for (PlacementResult decided : engine.place(tasks, constraints, spec.placementStrategy(), state)) {
+                PlacementResult result = decided.recheckedAgainst(state);
                 if (!result.isPlaced()) {
                     event("(service " + service + ") was unable to place a task because no container instance met "
                             + "all of its requirements. Reason: " + result.failureReason() + ".");
@@ -440,9 +437,7 @@ public final class ServiceReconciler {
         // ---- judging tasks -------------------------------------------------------------------
 
         private List<TrackedTask> tasks() {
-            String group = ServiceSpec.group(service);
-            return state.tasks().stream().filter(t -> group.equals(t.group()))
-                    .sorted(Comparator.comparing(TrackedTask::taskId)).toList();
+            return state.tasksOfGroup(ServiceSpec.group(service));
         }
 
         private String deploymentOf(TrackedTask task) {
@@ -557,25 +552,7 @@ public final class ServiceReconciler {
                 template.cpu(), template.memory(), template.containers());
     }
 
-    private static Deployment withStatus(Deployment d, String status) {
-        return new Deployment(d.id(), status, d.taskDefinition(), d.taskTemplate(), d.placementConstraints(),
-                d.desiredCount(), d.pendingCount(), d.runningCount(), d.failedTasks(), d.rolloutState(),
-                d.rolloutStateReason(), d.createdAt(), d.updatedAt());
-    }
-
-    private static Deployment withRollout(Deployment d, String rolloutState, String reason) {
-        return new Deployment(d.id(), d.status(), d.taskDefinition(), d.taskTemplate(), d.placementConstraints(),
-                d.desiredCount(), d.pendingCount(), d.runningCount(), d.failedTasks(), rolloutState, reason,
-                d.createdAt(), d.updatedAt());
-    }
-
-    private static Deployment withUpdatedAt(Deployment d, Instant at) {
-        return new Deployment(d.id(), d.status(), d.taskDefinition(), d.taskTemplate(), d.placementConstraints(),
-                d.desiredCount(), d.pendingCount(), d.runningCount(), d.failedTasks(), d.rolloutState(),
-                d.rolloutStateReason(), d.createdAt(), at);
-    }
-
     private static boolean sameExceptTime(Deployment a, Deployment b) {
-        return withUpdatedAt(a, null).equals(withUpdatedAt(b, null));
+        return a.withUpdatedAt(null).equals(b.withUpdatedAt(null));
     }
 }

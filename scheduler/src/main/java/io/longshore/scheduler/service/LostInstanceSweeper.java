@@ -44,7 +44,7 @@ public final class LostInstanceSweeper {
                 continue;
             }
             String instanceId = instance.containerInstanceId();
-            List<TrackedTask> stranded = state.tasks().stream()
+            List<TrackedTask> stranded = state.tasksOnInstance(instanceId).stream()
                     .filter(t -> t.status() != TaskStatus.STOPPED && instanceId.equals(t.containerInstanceId()))
                     .toList();
             for (TrackedTask task : stranded) {

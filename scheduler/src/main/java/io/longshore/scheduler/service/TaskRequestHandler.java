@@ -55,12 +55,10 @@ public final class TaskRequestHandler {
             }
         }
         Instant now = clock.instant();
-        for (PlacementResult result : engine.place(fresh, request.placementConstraints(),
+        for (PlacementResult decided : engine.place(fresh, request.placementConstraints(),
                 request.placementStrategy(), state)) {
+            PlacementResult result = decided.recheckedAgainst(state);
             TaskSpec task = result.task();
-            if (result.isPlaced() && state.conflict(result.allocation()).isPresent()) {
-                result = PlacementResult.failed(task, state.conflict(result.allocation()).get());
-            }
             if (result.isPlaced()) {
                 state.applyTask(task.taskId(), TaskStatus.PENDING, result.allocation());
                 actions.add(new SchedulerAction.ReportState(new TaskStateChange(task.cluster(), task.taskId(),

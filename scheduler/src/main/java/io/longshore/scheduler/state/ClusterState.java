@@ -25,6 +25,9 @@ import java.util.Set;
 public final class ClusterState {
     private final Map<String, InstanceState> instances = new LinkedHashMap<>();
     private final Map<String, TrackedTask> tasks = new HashMap<>();
+    // task ids by group and by instance, so a service or a host is judged without reading every task
+    private final Map<String, Set<String>> taskIdsByGroup = new HashMap<>();
+    private final Map<String, Set<String>> taskIdsByInstance = new HashMap<>();
     private final Map<String, InstanceUsage> usage = new HashMap<>();
     private InstanceSlots slots; // built on demand for placement, dropped when instances change
 
@@ -118,7 +121,17 @@ public final class ClusterState {
             hold(held);
         }
         tasks.put(taskId, known == null ? withAllocation(report, held) : merge(known, report, held));
+        if (held != null) {
+            index(taskIdsByInstance, held.containerInstanceId(), taskId);
+            index(taskIdsByGroup, held.group(), taskId);
+        }
         return true;
+    }
+
+    private static void index(Map<String, Set<String>> index, String key, String taskId) {
+        if (key != null) {
+            index.computeIfAbsent(key, k -> new HashSet<>()).add(taskId);
+        }
     }
 
     private static TrackedTask withAllocation(TrackedTask t, Allocation held) {
@@ -163,6 +176,20 @@ public final class ClusterState {
     /** Every task known, stopped ones included (a service's failure count and backoff read those). */
     public Collection<TrackedTask> tasks() {
         return tasks.values();
+    }
+
+    /** The tasks of a group (a service's: {@code service:<name>}), stopped ones included, in task id order. */
+    public List<TrackedTask> tasksOfGroup(String group) {
+        return indexed(taskIdsByGroup, group);
+    }
+
+    /** The tasks ever placed on an instance (a task moved since is listed too), stopped ones included, in task id order. */
+    public List<TrackedTask> tasksOnInstance(String instanceId) {
+        return indexed(taskIdsByInstance, instanceId);
+    }
+
+    private List<TrackedTask> indexed(Map<String, Set<String>> index, String key) {
+        return index.getOrDefault(key, Set.of()).stream().sorted().map(tasks::get).toList();
     }
 
     private void hold(Allocation allocation) {
