@@ -16,6 +16,7 @@ public final class Topics {
     public static final String SERVICE_SPECS = "longshore.service-specs";
     public static final String SERVICE_STATUS = "longshore.service-status";
     public static final String SERVICE_EVENTS = "longshore.service-events";
+    public static final String REGISTRY_EVENTS = "longshore.registry-events";
     public static final String DEAD_LETTER = "longshore.dead-letter";
 
     public static final int PARTITIONS = 12;
@@ -33,6 +34,7 @@ public final class Topics {
             new Definition(SERVICE_SPECS, PARTITIONS, true),
             new Definition(SERVICE_STATUS, PARTITIONS, true),
             new Definition(SERVICE_EVENTS, PARTITIONS, false),
+            new Definition(REGISTRY_EVENTS, PARTITIONS, false),
             new Definition(DEAD_LETTER, 1, false));
 
     private Topics() {
