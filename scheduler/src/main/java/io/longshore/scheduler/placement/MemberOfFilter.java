@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@code memberOf} placement constraint: the instances its cluster query expression selects.
- * The expression is parsed once per placement call; the control plane has already refused a bad
+ * Expressions are parsed once and kept (they are immutable); the control plane has already refused a bad
  * one, so an expression that does not parse here (an old request) selects nothing, and says why.
  */
 public final class MemberOfFilter {
     public static final String REASON = "MemberOf placement constraint unsatisfied";
+
+    private static final Map<String, ClusterQuery> PARSED = new ConcurrentHashMap<>();
 
     private final ClusterQuery query;
     private final String reason;
@@ -26,6 +29,19 @@ public final class MemberOfFilter {
     private MemberOfFilter(ClusterQuery query, String reason) {
         this.query = query;
         this.reason = reason;
+    }
+
+    /** An expression parsed before, or parsed now and kept: services place with the same ones again and again. */
+    private static ClusterQuery parsed(String expression) {
+        ClusterQuery query = PARSED.get(expression);
+        if (query == null) {
+            query = ClusterQuery.parse(expression);
+            if (PARSED.size() >= 1024) {
+                PARSED.clear(); // many one-off expressions: start over rather than grow without bound
+            }
+            PARSED.put(expression, query);
+        }
+        return query;
     }
 
     /** The memberOf constraints among these, parsed, in their order. */
@@ -36,7 +52,7 @@ public final class MemberOfFilter {
                 continue;
             }
             try {
-                filters.add(new MemberOfFilter(ClusterQuery.parse(String.valueOf(constraint.expression())), REASON));
+                filters.add(new MemberOfFilter(parsed(String.valueOf(constraint.expression())), REASON));
             } catch (QuerySyntaxException e) {
                 filters.add(new MemberOfFilter(null, REASON + ": " + e.getMessage()));
             }

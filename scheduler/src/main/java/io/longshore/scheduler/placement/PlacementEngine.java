@@ -39,6 +39,8 @@ public final class PlacementEngine {
     public static final String MEMBER_OF = MemberOfFilter.REASON;
 
     private final Random random;
+    /** The feasible slots of the decision being made, reused: allocating it per call cost as much as deciding. */
+    private final ThreadLocal<int[]> feasibleBuffer = ThreadLocal.withInitial(() -> new int[0]);
 
     public PlacementEngine(Random random) {
         this.random = random;
@@ -48,13 +50,26 @@ public final class PlacementEngine {
                                        List<PlacementStrategy> strategies, ClusterState state) {
         List<PlacementConstraint> allConstraints = constraints == null ? List.of() : constraints;
         List<MemberOfFilter> memberOf = MemberOfFilter.of(allConstraints); // parsed once per call
-        boolean distinct = allConstraints.stream().anyMatch(c -> "distinctInstance".equals(c.type()));
+        boolean distinct = false;
+        for (PlacementConstraint constraint : allConstraints) {
+            distinct |= "distinctInstance".equals(constraint.type());
+        }
         Round round = new Round(state, distinct, memberOf, allConstraints, chain(strategies));
         List<PlacementResult> results = new ArrayList<>(tasks.size());
-        for (TaskSpec task : tasks) {
-            results.add(round.placeOne(task));
+        for (int i = 0; i < tasks.size(); i++) {
+            // the last decision of the call is not held: no later one reads it, so nothing is copied
+            results.add(round.placeOne(tasks.get(i), i < tasks.size() - 1));
         }
         return results;
+    }
+
+    private int[] feasibleBuffer(int size) {
+        int[] buffer = feasibleBuffer.get();
+        if (buffer.length < size) {
+            buffer = new int[size];
+            feasibleBuffer.set(buffer);
+        }
+        return buffer;
     }
 
     /** The strategies, or, with none, what ECS does for services: fewest tasks of the group per AZ, then instance. */
@@ -78,6 +93,7 @@ public final class PlacementEngine {
         private final boolean distinct;
         private final MemberOfFilter[] memberOf;
         private final boolean[][] memberOfMemo; // per memberOf: its answer per slot, when it reads the instance only
+        private final List<String> memoKeys = new ArrayList<>();
         private final List<PlacementStrategy> chain;
         private final List<String> reasons;
         private final int allStages;
@@ -103,7 +119,7 @@ public final class PlacementEngine {
             memberOf.forEach(m -> stages.add(m.reason()));
             this.reasons = List.copyOf(stages);
             this.allStages = reasons.size();
-            this.feasible = new int[slots.size()];
+            this.feasible = feasibleBuffer(slots.size());
             this.cpuLeft = slots.cpuLeftColumn();
             this.memoryLeft = slots.memoryLeftColumn();
             this.dynamicPortRoom = slots.dynamicPortRoomColumn();
@@ -121,6 +137,7 @@ public final class PlacementEngine {
                     continue;
                 }
                 String key = "memberOf:" + constraint.expression();
+                memoKeys.add(key);
                 MemberOfFilter filter = memberOf[j];
                 memos[j] = slots.memoOrNull(key);
                 if (memos[j] == null && InstanceOnlyQuery.readsOnlyTheInstance(constraint.expression())) {
@@ -131,39 +148,115 @@ public final class PlacementEngine {
             return memos;
         }
 
-        PlacementResult placeOne(TaskSpec task) {
+        PlacementResult placeOne(TaskSpec task, boolean holdForNextTasks) {
             if (slots.size() == 0) {
                 return PlacementResult.failed(task, NO_INSTANCES);
             }
             Demand demand = new Demand(task, groupCounts(task.group()));
             Ranker[] rankers = rankers(demand);
-            int count = 0;
-            int furthest = 0;
-            for (int slot = 0; slot < slots.size(); slot++) {
-                int passed = stagesPassed(slot, demand);
-                if (passed < allStages) {
-                    furthest = Math.max(furthest, passed);
-                    continue;
-                }
-                feasible[count++] = slot;
-                // spread balances tasks of the group over the feasible instances only
-                for (Ranker ranker : rankers) {
-                    if (ranker.codes() != null) {
+            int count = canFilterByColumns(demand) ? filterByColumns(demand) : filterByStages(demand);
+            if (count == 0) {
+                // ECS names the first filter that left no instance standing
+                return PlacementResult.failed(task, reasons.get(furthestStage(demand)));
+            }
+            // spread balances tasks of the group over the feasible instances only
+            for (Ranker ranker : rankers) {
+                if (ranker.codes() != null) {
+                    for (int k = 0; k < count; k++) {
+                        int slot = feasible[k];
                         ranker.keys()[ranker.codes()[slot]] += demand.groupCounts[slot];
                     }
                 }
             }
-            if (count == 0) {
-                // ECS names the first filter that left no instance standing
-                return PlacementResult.failed(task, reasons.get(furthest));
-            }
             drawRandomKeys(rankers, count);
             int best = select(rankers, count);
-            List<HostPort> ports = assignPorts(task, new Candidate(slots.instance(best), usage(best))).orElseThrow();
+            List<HostPort> ports = assignPorts(demand.mappings, new Candidate(slots.instance(best), usage(best)))
+                    .orElseThrow();
             Allocation allocation = new Allocation(slots.instance(best).containerInstanceId(), demand.cpu,
                     demand.memory, ports, demand.group);
-            hold(best, allocation);
+            if (holdForNextTasks) {
+                hold(best, allocation);
+            }
             return PlacementResult.placed(task, allocation);
+        }
+
+        /**
+         * Whether every filter can be read from columns: no static ports (whose exact assignment is
+         * needed) and every memberOf answered per instance. Then one pass without branches decides.
+         */
+        private boolean canFilterByColumns(Demand demand) {
+            if (demand.portCount > 0 && !demand.onlyDynamicPorts) {
+                return false;
+            }
+            for (boolean[] memo : memberOfMemo) {
+                if (memo == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The feasible slots into {@code feasible}, their number returned. Only the candidates are
+         * looked at: the instances that accept placements and satisfy every memberOf, a list kept
+         * per instance set. Their tests are combined with non-short-circuit operators and the count
+         * advanced arithmetically, so the pass has no data-dependent branches to mispredict. Room
+         * for dynamic ports is a lower bound: if an instance failed only on it, exact assignment
+         * decides instead ({@link #filterByStages}).
+         */
+        private int filterByColumns(Demand demand) {
+            int[] candidates = candidates();
+            int[] groupCounts = demand.groupCounts;
+            int cpu = demand.cpu;
+            int memory = demand.memory;
+            long ports = demand.portCount;
+            boolean distinctOff = !distinct;
+            boolean roomUncertain = false;
+            int count = 0;
+            for (int slot : candidates) {
+                boolean fits = cpuLeft[slot] >= cpu & memoryLeft[slot] >= memory
+                        & (distinctOff | groupCounts[slot] == 0);
+                boolean room = dynamicPortRoom[slot] >= ports;
+                feasible[count] = slot;
+                count += fits & room ? 1 : 0;
+                roomUncertain |= fits & !room;
+            }
+            return roomUncertain ? filterByStages(demand) : count;
+        }
+
+        /** The slots that accept placements and satisfy every memberOf, in slot order. */
+        private int[] candidates() {
+            return slots.slotsWhere("candidates\u0000" + String.join("\u0000", memoKeys), slot -> {
+                if (!slots.acceptsPlacements(slot)) {
+                    return false;
+                }
+                for (boolean[] memo : memberOfMemo) {
+                    if (!memo[slot]) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+
+        /** The feasible slots into {@code feasible}, each instance taken through the stages in order. */
+        private int filterByStages(Demand demand) {
+            int count = 0;
+            for (int slot = 0; slot < slots.size(); slot++) {
+                if (stagesPassed(slot, demand) == allStages) {
+                    feasible[count++] = slot;
+                }
+            }
+            return count;
+        }
+
+        /** With no instance feasible: the most stages any instance passed, naming the filter that stopped it. */
+        private int furthestStage(Demand demand) {
+            int furthest = 0;
+            for (int slot = 0; slot < slots.size(); slot++) {
+                furthest = Math.max(furthest, stagesPassed(slot, demand));
+            }
+            return furthest;
         }
 
         /**
@@ -214,7 +307,7 @@ public final class PlacementEngine {
             if (demand.onlyDynamicPorts && dynamicPortRoom[slot] >= demand.portCount) {
                 return true;
             }
-            return assignPorts(demand.task, new Candidate(slots.instance(slot), usage(slot))).isPresent();
+            return assignPorts(demand.mappings, new Candidate(slots.instance(slot), usage(slot))).isPresent();
         }
 
         /** The usage to judge the slot by: this call's copy if it took a task here, else the live one. */
@@ -290,36 +383,56 @@ public final class PlacementEngine {
             }
         }
 
-        /** The feasible slot with the least keys, strategy by strategy, then the least instance id. */
+        /**
+         * The feasible slot with the least keys, strategy by strategy, then the least instance id.
+         * Strategy by strategy, {@code feasible} is narrowed to the slots with the least key: two
+         * passes without data-dependent branches each, over fewer slots every time.
+         */
         private int select(Ranker[] rankers, int count) {
-            int[] bestKeys = new int[rankers.length];
-            int best = feasible[0];
-            for (int s = 0; s < rankers.length; s++) {
-                bestKeys[s] = rankers[s].key(best);
+            for (int s = 0; s < rankers.length && count > 1; s++) {
+                count = keepLeast(rankers[s], count);
             }
+            int best = feasible[0];
             for (int k = 1; k < count; k++) {
-                int slot = feasible[k];
-                int order = 0;
-                for (int s = 0; s < rankers.length && order == 0; s++) {
-                    order = Integer.compare(rankers[s].key(slot), bestKeys[s]);
-                }
-                if (order == 0) {
-                    order = Integer.compare(slots.idRank(slot), slots.idRank(best));
-                }
-                if (order < 0) {
-                    best = slot;
-                    for (int s = 0; s < rankers.length; s++) {
-                        bestKeys[s] = rankers[s].key(slot);
-                    }
+                if (slots.idRank(feasible[k]) < slots.idRank(best)) {
+                    best = feasible[k];
                 }
             }
             return best;
+        }
+
+        /** Keeps, at the front of {@code feasible}, the slots of the ranker's least key; returns how many. */
+        private int keepLeast(Ranker ranker, int count) {
+            int[] keys = ranker.keys();
+            int[] codes = ranker.codes();
+            int least = Integer.MAX_VALUE;
+            int kept = 0;
+            if (codes == null) {
+                for (int k = 0; k < count; k++) {
+                    least = Math.min(least, keys[feasible[k]]);
+                }
+                for (int k = 0; k < count; k++) {
+                    int slot = feasible[k];
+                    feasible[kept] = slot;
+                    kept += keys[slot] == least ? 1 : 0;
+                }
+            } else {
+                for (int k = 0; k < count; k++) {
+                    least = Math.min(least, keys[codes[feasible[k]]]);
+                }
+                for (int k = 0; k < count; k++) {
+                    int slot = feasible[k];
+                    feasible[kept] = slot;
+                    kept += keys[codes[slot]] == least ? 1 : 0;
+                }
+            }
+            return kept;
         }
     }
 
     /** What one task asks for, worked out once per decision rather than per instance. */
     private static final class Demand {
-        final TaskSpec task;
+        final List<PortMapping> mappings;
         final String group;
         final int cpu;
         final int memory;
@@ -328,13 +441,16 @@ public final class PlacementEngine {
         final int[] groupCounts; // tasks of the group per slot, this call's placements included
 
         Demand(TaskSpec task, int[] groupCounts) {
-            List<PortMapping> mappings = task.portMappings();
-            this.task = task;
+            this.mappings = task.portMappings();
             this.group = task.group();
             this.cpu = task.requiredCpu();
             this.memory = task.requiredMemory();
             this.portCount = mappings.size();
-            this.onlyDynamicPorts = mappings.stream().allMatch(PortMapping::isDynamic);
+            boolean dynamic = true;
+            for (PortMapping mapping : mappings) {
+                dynamic &= mapping.isDynamic();
+            }
+            this.onlyDynamicPorts = dynamic;
             this.groupCounts = groupCounts;
         }
     }
@@ -344,17 +460,13 @@ public final class PlacementEngine {
      * {@code keys[codes[slot]]}, the tasks of the group on the slot's attribute value.
      */
     private record Ranker(int[] keys, int[] codes, boolean random) {
-        int key(int slot) {
-            return codes == null ? keys[slot] : keys[codes[slot]];
-        }
     }
 
     /**
      * The host ports the task would get on this instance, in the order of its port mappings:
      * static ports if free, dynamic ones from the ephemeral range; empty if they cannot all be had.
      */
-    static Optional<List<HostPort>> assignPorts(TaskSpec task, Candidate candidate) {
-        List<PortMapping> mappings = task.portMappings();
+    static Optional<List<HostPort>> assignPorts(List<PortMapping> mappings, Candidate candidate) {
         if (mappings.isEmpty()) {
             return Optional.of(List.of());
         }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * The cluster's instances numbered 0..n-1 (in registration order), with their live usage and
@@ -31,6 +32,7 @@ public final class InstanceSlots {
     private final Map<String, AttributeColumn> attributes = new HashMap<>();
     private final Map<String, int[]> groupCounts = new HashMap<>();
     private final Map<String, boolean[]> memos = new HashMap<>();
+    private final Map<String, int[]> slotLists = new HashMap<>();
 
     /** One attribute over all slots: {@code codes[slot]} indexes {@code values}; a missing one is "null". */
     public record AttributeColumn(int[] codes, List<String> values) {
@@ -130,6 +132,22 @@ public final class InstanceSlots {
             memos.put(key, memo);
         }
         return memo;
+    }
+
+    /**
+     * The slots for which the answer holds, in slot order, kept under this key like {@link #memo}'s
+     * answers (so the answer may depend on the instances only, never on their usage).
+     */
+    public int[] slotsWhere(String key, IntPredicate answer) {
+        int[] list = slotLists.get(key);
+        if (list == null) {
+            if (slotLists.size() >= 256) {
+                slotLists.clear();
+            }
+            list = IntStream.range(0, instances.length).filter(answer).toArray();
+            slotLists.put(key, list);
+        }
+        return list;
     }
 
     public boolean acceptsPlacements(int slot) {
