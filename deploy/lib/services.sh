@@ -49,11 +49,20 @@ service_env() {
     printf 'QUARKUS_HTTP_HOST=127.0.0.1\n'
     printf 'QUARKUS_HTTP_PORT=%s\n' "$(service_port "$name")"
     case $name in
-        control-plane)
+        control-plane | registry)
+            # The registry uses the same database, in its own schema (its Flyway migrations).
             printf 'QUARKUS_DATASOURCE_USERNAME=%s\n' "$PG_USER"
             printf 'QUARKUS_DATASOURCE_PASSWORD=%s\n' "$PG_PASSWORD"
             printf 'QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:%s/%s\n' "$LONGSHORE_PG_PORT" "$PG_DATABASE"
             printf 'QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:%s/%s\n' "$LONGSHORE_PG_PORT" "$PG_DATABASE"
+            # Both sign and check the registry's tokens with this secret (see registry_secret_ensure).
+            printf 'LONGSHORE_REGISTRY_TOKEN_SECRET=%s\n' "$(registry_secret)"
+            if [[ $name == registry ]]; then
+                printf 'LONGSHORE_REGISTRY_STORAGE_ROOT=%s\n' "$(registry_storage_root)"
+                return 0
+            fi
+            # The hosts whose images the control plane issues pull credentials for.
+            printf 'LONGSHORE_REGISTRY_HOSTS=127.0.0.1:%s,localhost:%s\n' "$LONGSHORE_REGISTRY_PORT" "$LONGSHORE_REGISTRY_PORT"
             # The e2e stack notices lost agents sooner, so that its tests wait less.
             [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_INSTANCES_HEARTBEAT_TIMEOUT=12s\nLONGSHORE_INSTANCES_HEARTBEAT_CHECK_INTERVAL=2s\n'
             ;;
@@ -74,6 +83,34 @@ service_env() {
             ;;
         *) ;;
     esac
+}
+
+# --- registry ----------------------------------------------------------------------------------
+
+registry_storage_root() { printf '%s/registry-data' "$LONGSHORE_HOME"; }
+registry_secret_file() { printf '%s/registry-token-secret' "$LONGSHORE_HOME"; }
+
+# The secret the control plane signs registry tokens with and the registry checks them with.
+registry_secret() { tr -d '[:space:]' <"$(registry_secret_file)"; }
+
+# Creates the home's registry token secret once (48 random URL-safe characters, mode 600) and
+# keeps it afterwards: tokens issued before a restart stay valid. Delete the file (then restart
+# control-plane and registry) to get a new one.
+registry_secret_ensure() {
+    local file tmp
+    file=$(registry_secret_file)
+    if [[ -s $file ]]; then
+        chmod 600 "$file"
+        (($(registry_secret | wc -c) >= 32)) ||
+            die "registry: $file holds fewer than 32 characters: delete it (a new secret is generated) or write a longer one"
+        return 0
+    fi
+    ensure_home
+    tmp=$(mktemp "$LONGSHORE_HOME/.registry-token-secret.XXXXXX")
+    chmod 600 "$tmp"
+    head -c 36 /dev/urandom | base64 | tr '+/' '-_' >"$tmp"
+    mv -f "$tmp" "$file"
+    log "registry: generated the token secret $file"
 }
 
 # --- build -------------------------------------------------------------------------------------
@@ -147,6 +184,10 @@ service_launch() {
     [[ -f $jar ]] || die "$name: $jar is missing (build with ./mvnw -B package -DskipTests)"
     require_free_port "$name" "$port" "$var"
     [[ $name != agent-* ]] || mkdir -p "$LONGSHORE_HOME/$name"
+    if [[ $name == control-plane || $name == registry ]]; then
+        registry_secret_ensure
+        [[ $name != registry ]] || mkdir -p "$(registry_storage_root)"
+    fi
     local -a env_args=() var
     # The launcher's own variables stay out of the services' environment (Quarkus would read
     # LONGSHORE_AGENT_A_PORT as longshore.agent.a-port); other LONGSHORE_* settings pass through.
