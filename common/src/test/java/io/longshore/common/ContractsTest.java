@@ -12,9 +12,12 @@ import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.PortMapping;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
+import io.longshore.common.messaging.ServiceSpec;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,41 @@ class ContractsTest {
         AgentCommand start = new AgentCommand.StartTask("default", "i1", spec("bridge", null, null,
                 container(10, 20, null)), new Allocation("i1", 10, 20, List.of(new HostPort(50000, "tcp")), "g"));
         assertThat(Json.read(Json.write(start), AgentCommand.class)).isEqualTo(start);
+    }
+
+    @Test
+    void registryCredentialsAndThePullPolicyRoundTripAndAreOmittedWhenAbsent() {
+        ContainerDefinition app = new ContainerDefinition("app", "127.0.0.1:5000/team/app:1.0", null, 64, null, null,
+                null, null, null, null, null, null, null, null, ContainerDefinition.ALWAYS);
+        RegistryCredential credential = new RegistryCredential("127.0.0.1:5000", "AWS", "lst1.secret",
+                Instant.parse("2030-01-01T00:00:00Z"));
+        TaskSpec spec = spec("bridge", null, null, app).withRegistryCredentials(List.of(credential));
+
+        String json = Json.write(spec);
+        assertThat(json).contains("\"imagePullPolicy\":\"ALWAYS\"", "\"registryCredentials\":[{");
+        assertThat(Json.read(json, TaskSpec.class)).isEqualTo(spec);
+        ServiceSpec service = new ServiceSpec("default", "web", "arn", ServiceSpec.ACTIVE, ServiceSpec.REPLICA, 1,
+                "d1", spec, List.of(), List.of(), null, 0, Instant.EPOCH);
+        assertThat(Json.read(Json.write(service), ServiceSpec.class)).isEqualTo(service);
+
+        // a spec without credentials (and one from a producer that never heard of them) is what it was
+        TaskSpec plain = spec("bridge", null, null, container(1, 10, null));
+        assertThat(Json.write(plain)).doesNotContain("registryCredentials", "imagePullPolicy");
+        assertThat(Json.read(Json.write(plain), TaskSpec.class)).isEqualTo(plain);
+        assertThat(plain.registryCredentials()).isEmpty();
+        assertThat(plain.containers().get(0).imagePullPolicyOrDefault()).isEqualTo(ContainerDefinition.IF_NOT_PRESENT);
+    }
+
+    @Test
+    void aCredentialServesTheImagesOfItsRegistryOnlyAndNeverPrintsItsPassword() {
+        RegistryCredential credential = new RegistryCredential("127.0.0.1:5000", "AWS", "lst1.secret", Instant.EPOCH);
+        TaskSpec spec = spec("bridge", null, null, container(1, 10, null)).withRegistryCredentials(List.of(credential));
+        assertThat(spec.credentialFor("127.0.0.1:5000/team/app:1.0")).contains(credential);
+        assertThat(spec.credentialFor("127.0.0.1:5000/app@sha256:abc")).contains(credential);
+        assertThat(spec.credentialFor("localhost:5000/app")).isEmpty();
+        assertThat(spec.credentialFor("busybox")).isEmpty();
+        assertThat(spec.credentialFor("127.0.0.1:5000")).isEmpty(); // Docker Hub's "127.0.0.1" at tag 5000
+        assertThat(credential.toString()).doesNotContain("lst1.secret");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.longshore.agent.instance.InstanceProfile;
 import io.longshore.agent.runtime.ContainerRuntime;
 import io.longshore.agent.runtime.DockerContainerRuntime;
 import io.longshore.agent.runtime.ImagePuller;
-import io.longshore.agent.runtime.LocalImagesOnly;
+import io.longshore.agent.runtime.RegistryImagePuller;
 import io.longshore.agent.task.StateReporter;
 import io.longshore.agent.task.TaskStore;
 import io.longshore.agent.task.TaskSupervisor;
@@ -57,8 +57,8 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    ImagePuller imagePuller(ContainerRuntime runtime) {
-        return new LocalImagesOnly(runtime);
+    ImagePuller imagePuller(ContainerRuntime runtime, AgentConfig config) {
+        return new RegistryImagePuller(runtime, config.pullTimeout());
     }
 
     @Produces

@@ -57,6 +57,10 @@ public interface AgentConfig {
     @WithDefault("unix:///var/run/docker.sock")
     String dockerHost();
 
+    /** How long one image pull may take before the task fails with CannotPullContainerError. */
+    @WithDefault("5m")
+    Duration pullTimeout();
+
     @WithDefault("0.1.0")
     String agentVersion();
 }

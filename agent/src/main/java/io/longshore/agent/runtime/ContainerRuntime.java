@@ -1,5 +1,7 @@
 package io.longshore.agent.runtime;
 
+import io.longshore.common.model.RegistryCredential;
+import io.longshore.common.model.RegistryCredential.ImageReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,15 @@ public interface ContainerRuntime {
     void ping();
 
     boolean imagePresent(String image);
+
+    /**
+     * Pulls the image (its tag, or its digest when it has one) and returns once it is in the engine.
+     *
+     * @param credential for the image's registry, or null to pull anonymously
+     * @throws ContainerRuntimeException with the engine's message when the pull fails or does not
+     *                                   finish within {@code timeout}
+     */
+    void pull(ImageReference image, RegistryCredential credential, Duration timeout);
 
     /** Creates (does not start) a container and returns its runtime id. */
     String create(ContainerSpec spec);

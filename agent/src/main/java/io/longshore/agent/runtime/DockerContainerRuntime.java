@@ -4,8 +4,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -16,6 +19,8 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.longshore.common.model.HealthStatus;
+import io.longshore.common.model.RegistryCredential;
+import io.longshore.common.model.RegistryCredential.ImageReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -24,12 +29,14 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@link ContainerRuntime} on a Docker engine, through docker-java (API version negotiated, not pinned). */
 public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private static final Pattern ENGINE_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final String PULL_FAILED = "Could not pull image:";
     private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
     private final DockerClient docker;
@@ -68,6 +75,43 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
             return false;
         } catch (RuntimeException e) {
             throw failure(e);
+        }
+    }
+
+    @Override
+    public void pull(ImageReference image, RegistryCredential credential, Duration timeout) {
+        PullImageCmd cmd = docker.pullImageCmd(image.qualifiedRepository()).withTag(image.tagOrDigest());
+        if (credential != null) {
+            cmd.withAuthConfig(new AuthConfig()
+                    .withUsername(credential.username())
+                    .withPassword(credential.password())
+                    .withRegistryAddress(credential.registry()));
+        }
+        PullImageResultCallback callback = null;
+        try {
+            callback = cmd.exec(new PullImageResultCallback());
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ContainerRuntimeException("pull of " + image.qualifiedRepository() + ":"
+                        + image.tagOrDigest() + " did not finish within " + timeout.toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("pull of " + image.qualifiedRepository() + " was interrupted", e);
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            closeQuietly(callback); // ends the engine's progress stream, also after a timeout
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the stream is gone either way
         }
     }
 
@@ -286,10 +330,14 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         return new ContainerRuntimeException(engineMessage(e), e);
     }
 
-    /** Docker answers {@code Status 409: {"message":"..."}}; a task's reason wants just the message. */
+    /**
+     * Docker answers {@code Status 409: {"message":"..."}}, and docker-java reports a failed pull
+     * stream as {@code Could not pull image: ...}; a task's reason wants just the engine's message.
+     */
     static String engineMessage(Throwable e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Matcher m = ENGINE_MESSAGE.matcher(text);
-        return (m.find() ? m.group(1).replace("\\\"", "\"") : text).trim();
+        String message = (m.find() ? m.group(1).replace("\\\"", "\"") : text).trim();
+        return message.startsWith(PULL_FAILED) ? message.substring(PULL_FAILED.length()).trim() : message;
     }
 }

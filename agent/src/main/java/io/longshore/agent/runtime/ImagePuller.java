@@ -1,16 +1,23 @@
 package io.longshore.agent.runtime;
 
+import io.longshore.common.model.RegistryCredential;
+
 /**
- * Makes a task's image available before its containers are created. Today images must be present
- * locally ({@link LocalImagesOnly}); pulling from a registry slots in here.
+ * Makes a container's image available before the container is created: pulled from its registry
+ * as the container's pull policy says ({@link RegistryImagePuller}), with the task's credential for
+ * that registry.
  */
 public interface ImagePuller {
 
     /**
-     * @throws ImageUnavailableException with ECS's container reason (e.g.
-     *                                   {@code CannotPullContainerError: ...}) when the image cannot be had
+     * Blocks until the image is in the engine (callers keep it off event loops).
+     *
+     * @param pullPolicy {@code IF_NOT_PRESENT} (an image already present is not pulled again) or {@code ALWAYS}
+     * @param credential the task's credential for the image's registry, or null to pull anonymously
+     * @throws ImageUnavailableException with ECS's container reason
+     *                                   ({@code CannotPullContainerError: ...}) when the image cannot be had
      */
-    void ensurePresent(String image) throws ImageUnavailableException;
+    void ensurePresent(String image, String pullPolicy, RegistryCredential credential) throws ImageUnavailableException;
 
     /** An image that cannot be pulled; the message is the container's {@code reason}. */
     class ImageUnavailableException extends Exception {

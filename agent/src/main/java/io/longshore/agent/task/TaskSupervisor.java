@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -189,9 +190,15 @@ public final class TaskSupervisor implements AutoCloseable {
         for (ContainerPlanner.PlannedContainer planned : plan) {
             run.container(planned.name()).networkBindings = planned.networkBindings();
         }
+        Set<String> ensured = new HashSet<>(); // two containers of one image: one pull
         for (ContainerPlanner.PlannedContainer planned : plan) {
+            String image = planned.spec().image();
+            String policy = planned.definition().imagePullPolicyOrDefault();
+            if (!ensured.add(image + "|" + policy)) {
+                continue;
+            }
             try {
-                puller.ensurePresent(planned.spec().image());
+                puller.ensurePresent(image, policy, command.task().credentialFor(image).orElse(null));
             } catch (ImagePuller.ImageUnavailableException e) {
                 // ECS puts the pull error in the task's stoppedReason too
                 failStart(run, planned.name(), e.getMessage(), e.getMessage());

@@ -20,6 +20,7 @@ import io.longshore.common.model.ContainerState;
 import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.NetworkBinding;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskStatus;
 import io.longshore.testing.KafkaTestResource;
@@ -27,6 +28,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = StateDirResource.class, restrictToAnnotatedClass = true)
 class AgentTaskLifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String UNREACHABLE = "127.0.0.1:1";
     private static String instanceId;
 
     @Inject
@@ -269,7 +272,8 @@ class AgentTaskLifecycleTest {
         kafka.send(Topics.AGENT_COMMANDS, MessageKeys.of(Fixtures.CLUSTER, instanceId), "this is not a command");
 
         String taskId = Fixtures.taskId();
-        ContainerDefinition missing = new ContainerDefinition("app", "longshore/no-such-image:1", null, null, null,
+        // a registry nobody listens on, on the loopback address: the engine's pull fails at once
+        ContainerDefinition missing = new ContainerDefinition("app", UNREACHABLE + "/nothing:latest", null, null, null,
                 List.of(), true, List.of(), null, null, null, null, Map.of());
         send(Fixtures.start(instanceId, taskId, List.of(missing), List.of()));
 
@@ -277,13 +281,55 @@ class AgentTaskLifecycleTest {
         assertThat(stopped.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
         assertThat(stopped.stoppedReason()).startsWith("CannotPullContainerError");
         assertThat(stopped.containers()).singleElement().satisfies(c -> assertThat(c.reason())
-                .isEqualTo("CannotPullContainerError: image longshore/no-such-image:1 not found locally"));
+                .startsWith("CannotPullContainerError: ").contains(UNREACHABLE).isEqualTo(stopped.stoppedReason()));
         assertThat(containersOf(taskId)).isEmpty();
         // commands are taken in order: the ones before were skipped, not pending
         assertThat(kafka.reports(foreignTask)).isEmpty();
         assertThat(containersOf(foreignTask)).isEmpty();
         await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.records(Topics.DEAD_LETTER))
                 .anySatisfy(r -> assertThat(r.value()).isEqualTo("this is not a command")));
+    }
+
+    @Test
+    void anImageAlreadyPresentIsNotPulledAgainUnlessThePolicyIsAlways() {
+        // the workload image under the name of an unreachable registry: only a pull would notice
+        String image = UNREACHABLE + "/longshore-it/busybox:present";
+        docker.tagImageCmd(Fixtures.IMAGE, UNREACHABLE + "/longshore-it/busybox", "present").exec();
+        RegistryCredential credential = new RegistryCredential(UNREACHABLE, "AWS", "lst1.unused",
+                Instant.now().plusSeconds(3600));
+
+        try {
+            presentIsUsedAndAlwaysPulls(image, credential);
+        } finally {
+            docker.removeImageCmd(image).exec(); // the tag only: the workload image stays
+        }
+    }
+
+    private void presentIsUsedAndAlwaysPulls(String image, RegistryCredential credential) {
+        String present = Fixtures.taskId();
+        send(withCredential(Fixtures.start(instanceId, present, List.of(pulled(image, null)), List.of()), credential));
+        awaitReport(present, TaskStatus.RUNNING);
+        send(new AgentCommand.StopTask(Fixtures.CLUSTER, instanceId, present, StopCode.UserInitiated, "done"));
+        awaitReport(present, TaskStatus.STOPPED);
+
+        String always = Fixtures.taskId();
+        send(withCredential(Fixtures.start(instanceId, always, List.of(pulled(image, "ALWAYS")), List.of()),
+                credential));
+        TaskStateChange stopped = awaitReport(always, TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
+        assertThat(stopped.stoppedReason()).startsWith("CannotPullContainerError: ").contains(UNREACHABLE);
+        assertThat(kafka.reports(always)).noneMatch(r -> r.lastStatus() == TaskStatus.RUNNING);
+        assertThat(containersOf(always)).isEmpty();
+    }
+
+    private static ContainerDefinition pulled(String image, String policy) {
+        return new ContainerDefinition("app", image, null, null, null, List.of(), true, List.of(),
+                List.of("sleep", "300"), null, null, 1, Map.of(), null, policy);
+    }
+
+    private static AgentCommand.StartTask withCredential(AgentCommand.StartTask start, RegistryCredential credential) {
+        return new AgentCommand.StartTask(start.cluster(), start.containerInstanceId(),
+                start.task().withRegistryCredentials(List.of(credential)), start.allocation());
     }
 
     @Test

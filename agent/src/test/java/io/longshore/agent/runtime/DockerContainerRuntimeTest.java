@@ -17,6 +17,10 @@ class DockerContainerRuntimeTest {
         assertThat(DockerContainerRuntime.engineMessage(new RuntimeException("connection refused")))
                 .isEqualTo("connection refused");
         assertThat(DockerContainerRuntime.engineMessage(new IllegalStateException())).isEqualTo("IllegalStateException");
+        // a pull whose progress stream ended in an error
+        assertThat(DockerContainerRuntime.engineMessage(new RuntimeException(
+                "Could not pull image: manifest for 127.0.0.1:5000/app:2 not found")))
+                .isEqualTo("manifest for 127.0.0.1:5000/app:2 not found");
     }
 
     @Test

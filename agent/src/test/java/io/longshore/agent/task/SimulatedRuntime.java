@@ -4,6 +4,8 @@ import io.longshore.agent.runtime.ContainerInfo;
 import io.longshore.agent.runtime.ContainerRuntime;
 import io.longshore.agent.runtime.ContainerSpec;
 import io.longshore.common.model.HealthStatus;
+import io.longshore.common.model.RegistryCredential;
+import io.longshore.common.model.RegistryCredential.ImageReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,7 @@ final class SimulatedRuntime implements ContainerRuntime {
 
     final Map<String, Container> containers = new ConcurrentHashMap<>();
     final List<String> stops = new CopyOnWriteArrayList<>();
+    final List<String> pulls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     @Override
@@ -36,6 +39,11 @@ final class SimulatedRuntime implements ContainerRuntime {
     @Override
     public boolean imagePresent(String image) {
         return true;
+    }
+
+    @Override
+    public void pull(ImageReference image, RegistryCredential credential, Duration timeout) {
+        pulls.add(image.qualifiedRepository() + ":" + image.tagOrDigest());
     }
 
     @Override

@@ -3,19 +3,22 @@ package io.longshore.agent.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.longshore.agent.runtime.LocalImagesOnly;
+import io.longshore.agent.runtime.ImagePuller;
+import io.longshore.agent.runtime.RegistryImagePuller;
 import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.HealthStatus;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +42,7 @@ class TaskSupervisorTest {
     @BeforeEach
     void setUp() {
         store = new TaskStore(stateDir);
-        supervisor = new TaskSupervisor(INSTANCE, "127.0.0.1", runtime, new LocalImagesOnly(runtime), store,
+        supervisor = new TaskSupervisor(INSTANCE, "127.0.0.1", runtime, new RegistryImagePuller(runtime, Duration.ofSeconds(5)), store,
                 reports::add, Clock.systemUTC());
     }
 
@@ -147,5 +150,45 @@ class TaskSupervisorTest {
         assertThat(reportsOf("unknown", TaskStatus.STOPPED).get(0).containers()).isEmpty();
         assertThat(store.finished("unknown")).isPresent();
         assertThat(supervisor.status("unknown")).isEmpty();
+    }
+
+    private static ContainerDefinition pulled(String name, String image, String policy) {
+        return new ContainerDefinition(name, image, null, null, null, null, true, null, null, null, null, 3, null,
+                null, policy);
+    }
+
+    @Test
+    void eachImageIsEnsuredOnceWithItsPolicyAndTheTasksCredentialAndAPullFailureStopsTheTask() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        supervisor.close();
+        supervisor = new TaskSupervisor(INSTANCE, "127.0.0.1", runtime, (image, policy, credential) -> {
+            asked.add(image + " " + policy + " " + (credential == null ? "-" : credential.registry()));
+            if (image.startsWith("127.0.0.1:1/")) {
+                throw new ImagePuller.ImageUnavailableException("CannotPullContainerError: connection refused");
+            }
+        }, store, reports::add, Clock.systemUTC());
+        supervisor.adoptAll();
+        RegistryCredential credential = new RegistryCredential("127.0.0.1:5000", "AWS", "lst1.t", Instant.EPOCH);
+
+        AgentCommand.StartTask ok = start("ok", pulled("a", "127.0.0.1:5000/team/app:1", "ALWAYS"),
+                pulled("b", "127.0.0.1:5000/team/app:1", "ALWAYS"), pulled("c", "busybox", null));
+        supervisor.onStart(withCredentials(ok, credential));
+        await().atMost(WAIT).until(() -> reportsOf("ok", TaskStatus.RUNNING).size() == 1);
+        assertThat(asked).containsExactly("127.0.0.1:5000/team/app:1 ALWAYS 127.0.0.1:5000", "busybox IF_NOT_PRESENT -");
+
+        supervisor.onStart(withCredentials(start("bad", pulled("web", "longshore/busybox:latest", null),
+                pulled("app", "127.0.0.1:1/nothing:latest", null)), credential));
+        await().atMost(WAIT).until(() -> reportsOf("bad", TaskStatus.STOPPED).size() == 1);
+        TaskStateChange stopped = reportsOf("bad", TaskStatus.STOPPED).get(0);
+        assertThat(stopped.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
+        assertThat(stopped.stoppedReason()).isEqualTo("CannotPullContainerError: connection refused");
+        assertThat(stopped.containers()).filteredOn(c -> c.name().equals("app")).singleElement()
+                .satisfies(c -> assertThat(c.reason()).isEqualTo("CannotPullContainerError: connection refused"));
+        assertThat(reportsOf("bad", TaskStatus.RUNNING)).isEmpty();
+    }
+
+    private static AgentCommand.StartTask withCredentials(AgentCommand.StartTask start, RegistryCredential credential) {
+        return new AgentCommand.StartTask(start.cluster(), start.containerInstanceId(),
+                start.task().withRegistryCredentials(List.of(credential)), start.allocation());
     }
 }

@@ -1,10 +1,17 @@
 package io.longshore.common.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything needed to place and run one task: the task definition's containers with the RunTask
  * overrides already applied, and the task-level cpu/memory and network mode.
+ *
+ * @param registryCredentials short-lived, pull-only credentials for the registries the containers'
+ *                            images name (one per registry host), issued by the control plane; empty
+ *                            when no image is in a registry it issues credentials for. Never shown by
+ *                            the API.
  */
 public record TaskSpec(
         String cluster,
@@ -17,7 +24,31 @@ public record TaskSpec(
         String networkMode,
         Integer cpu,
         Integer memory,
-        List<ContainerDefinition> containers) {
+        List<ContainerDefinition> containers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RegistryCredential> registryCredentials) {
+
+    public TaskSpec {
+        registryCredentials = registryCredentials == null ? List.of() : List.copyOf(registryCredentials);
+    }
+
+    /** A spec without registry credentials. */
+    public TaskSpec(String cluster, String taskId, String taskArn, String taskDefinitionArn, String family,
+                    String group, String startedBy, String networkMode, Integer cpu, Integer memory,
+                    List<ContainerDefinition> containers) {
+        this(cluster, taskId, taskArn, taskDefinitionArn, family, group, startedBy, networkMode, cpu, memory,
+                containers, List.of());
+    }
+
+    /** The same spec with other registry credentials (none: {@code List.of()}). */
+    public TaskSpec withRegistryCredentials(List<RegistryCredential> credentials) {
+        return new TaskSpec(cluster, taskId, taskArn, taskDefinitionArn, family, group, startedBy, networkMode, cpu,
+                memory, containers, credentials);
+    }
+
+    /** The credential for the registry the image names, if the spec carries one. */
+    public Optional<RegistryCredential> credentialFor(String image) {
+        return registryCredentials.stream().filter(c -> c.servesImage(image)).findFirst();
+    }
 
     /** CPU units the task reserves: the task-level value, else the sum of its containers'. */
     public int requiredCpu() {

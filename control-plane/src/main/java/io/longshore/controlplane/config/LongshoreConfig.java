@@ -3,6 +3,7 @@ package io.longshore.controlplane.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** The control plane's own settings. */
 @ConfigMapping(prefix = "longshore")
@@ -13,6 +14,8 @@ public interface LongshoreConfig {
     Instances instances();
 
     Outbox outbox();
+
+    Registry registry();
 
     interface RunTask {
         /** How long RunTask waits for the scheduler's first report on each task before answering. */
@@ -34,5 +37,30 @@ public interface LongshoreConfig {
         /** How often the relay sweeps the outbox for rows no request-triggered run published. */
         @WithDefault("1s")
         String sweepInterval();
+    }
+
+    /**
+     * Pull credentials for Longshore's own registry, issued with every task whose images are in it
+     * (ECS's task execution role, in effect).
+     */
+    interface Registry {
+        /** The secret the registry checks tokens with (the registry's {@code longshore.registry.token-secret}). */
+        @WithDefault("longshore-local-development-secret")
+        String tokenSecret();
+
+        /** The image hosts ({@code host:port} as image references name them) that are Longshore's registry. */
+        @WithDefault("127.0.0.1:5000,localhost:5000")
+        List<String> hosts();
+
+        /** How long an issued credential is accepted (ECS: 12 hours). */
+        @WithDefault("12h")
+        Duration credentialValidity();
+
+        /**
+         * How often services are looked for whose task template's credential expires within half its
+         * validity, to publish their spec again with a fresh one (a scheduler "every" expression).
+         */
+        @WithDefault("1m")
+        String credentialRefreshInterval();
     }
 }

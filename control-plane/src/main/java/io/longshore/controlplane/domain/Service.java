@@ -7,6 +7,7 @@ import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.DeploymentConfiguration.DeploymentCircuitBreaker;
+import io.longshore.common.model.RegistryCredential;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +152,8 @@ public record Service(
                 || statusUpdatedAt != null && reported.isBefore(statusUpdatedAt))) {
             return Optional.empty();
         }
-        List<Deployment> reportedDeployments = report.deployments() == null ? List.of() : report.deployments();
+        List<Deployment> reportedDeployments = report.deployments() == null ? List.of()
+                : report.deployments().stream().map(Service::withoutCredentials).toList();
         String primaryDefinition = reportedDeployments.stream()
                 .filter(d -> Deployment.PRIMARY.equals(d.status()) && d.taskDefinition() != null)
                 .map(Deployment::taskDefinition)
@@ -200,6 +202,14 @@ public record Service(
      * (which must be the one {@link #taskDefinitionArn} names). Not for an INACTIVE service.
      */
     public ServiceSpec spec(TaskDefinition definition) {
+        return spec(definition, List.of());
+    }
+
+    /**
+     * The spec to publish, its task template carrying {@code registryCredentials} (the pull
+     * credentials for the definition's images, which the scheduler passes on to each task).
+     */
+    public ServiceSpec spec(TaskDefinition definition, List<RegistryCredential> registryCredentials) {
         if (!Objects.equals(definition.arn(), taskDefinitionArn)) {
             throw new IllegalArgumentException("service " + serviceName + " runs " + taskDefinitionArn + ", not "
                     + definition.arn());
@@ -209,8 +219,19 @@ public record Service(
         }
         return new ServiceSpec(cluster, serviceName, arn(), status, schedulingStrategy,
                 isDaemon() ? 0 : desiredCount, deploymentId,
-                TaskSpecFactory.template(cluster, definition, ServiceSpec.group(serviceName)),
+                TaskSpecFactory.template(cluster, definition, ServiceSpec.group(serviceName))
+                        .withRegistryCredentials(registryCredentials),
                 definition.constraintsWith(placementConstraints), placementStrategy, deploymentConfiguration,
                 healthCheckGracePeriodSeconds, updatedAt);
+    }
+
+    /** A reported deployment without its template's pull credentials: they are not the store's to keep. */
+    private static Deployment withoutCredentials(Deployment d) {
+        if (d.taskTemplate() == null || d.taskTemplate().registryCredentials().isEmpty()) {
+            return d;
+        }
+        return new Deployment(d.id(), d.status(), d.taskDefinition(),
+                d.taskTemplate().withRegistryCredentials(List.of()), d.placementConstraints(), d.desiredCount(), d.pendingCount(), d.runningCount(), d.failedTasks(),
+                d.rolloutState(), d.rolloutStateReason(), d.createdAt(), d.updatedAt());
     }
 }

@@ -63,7 +63,8 @@ public final class TaskSpecFactory {
                 c.workingDirectory(),
                 c.stopTimeout(),
                 c.dockerLabels(),
-                c.healthCheck());
+                c.healthCheck(),
+                c.imagePullPolicy());
     }
 
     /** The definition's variables with the override's replacing those of the same name; new ones appended. */

@@ -5,7 +5,9 @@ import io.longshore.common.messaging.ServiceEvent;
 import io.longshore.common.messaging.ServiceStatus;
 import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.DeploymentConfiguration;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.controlplane.domain.CreateService;
+import io.longshore.controlplane.domain.RegistryCredentialIssuer;
 import io.longshore.controlplane.domain.Service;
 import io.longshore.controlplane.domain.ServiceArns;
 import io.longshore.controlplane.domain.TaskDefinition;
@@ -52,16 +54,19 @@ public class ServiceService {
     private final TaskDefinitionService definitions;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final RegistryCredentialIssuer credentials;
     private final Clock clock;
 
     public ServiceService(ClusterRepository clusters, ServiceRepository services, ServiceEventRepository events,
-                          TaskDefinitionService definitions, Outbox outbox, OutboxRelay relay, Clock clock) {
+                          TaskDefinitionService definitions, Outbox outbox, OutboxRelay relay,
+                          RegistryCredentialIssuer credentials, Clock clock) {
         this.clusters = clusters;
         this.services = services;
         this.events = events;
         this.definitions = definitions;
         this.outbox = outbox;
         this.relay = relay;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -88,13 +93,15 @@ public class ServiceService {
                                                 valid.placementConstraints(), valid.placementStrategy(),
                                                 valid.deploymentConfiguration(),
                                                 valid.healthCheckGracePeriodSeconds(), newDeploymentId(), now);
+                                        ServiceEntity row = existing == null ? new ServiceEntity() : existing;
+                                        row.set(service);
                                         Uni<Void> saved = existing == null
-                                                ? services.persist(new ServiceEntity().set(service)).replaceWithVoid()
-                                                : Uni.createFrom().item(existing.set(service)).replaceWithVoid();
+                                                ? services.persist(row).replaceWithVoid()
+                                                : Uni.createFrom().voidItem();
                                         // A new service starts with an empty event log, whatever its name had before.
                                         return saved
                                                 .flatMap(v -> events.deleteForService(cluster, valid.serviceName()))
-                                                .flatMap(v -> publish(service, definition))
+                                                .flatMap(v -> publish(row, service, definition))
                                                 .replaceWith(service);
                                     });
                         }))
@@ -153,7 +160,7 @@ public class ServiceService {
                                         valid.healthCheckGracePeriodSeconds(), newDeploymentId(), now);
                                 ServiceRules.checkAgainst(next.placementConstraints(), definition);
                                 row.set(next);
-                                return publish(next, definition).flatMap(v -> summarize(next));
+                                return publish(row, next, definition).flatMap(v -> summarize(next));
                             });
                         }))
                 .invoke(relay::trigger);
@@ -180,7 +187,7 @@ public class ServiceService {
                             row.set(next);
                             LOG.infof("service %s/%s deleted: DRAINING", cluster, name);
                             return resolve(reference(next.taskDefinitionArn()))
-                                    .flatMap(definition -> publish(next, definition))
+                                    .flatMap(definition -> publish(row, next, definition))
                                     .flatMap(v -> summarize(next));
                         }))
                 .invoke(relay::trigger);
@@ -256,9 +263,43 @@ public class ServiceService {
         }
     }
 
-    private Uni<Void> publish(Service service, TaskDefinition definition) {
+    /**
+     * Publishes the spec again, same deploymentId, for every ACTIVE service whose task template's pull
+     * credentials expire within half their validity: the tasks it starts from now on get fresh ones.
+     * At most {@code limit} services per call, soonest expiry first.
+     *
+     * @return how many services were published again
+     */
+    public Uni<Integer> renewTemplateCredentials(int limit) {
+        return Panache.withTransaction(() -> services.lockActiveWithCredentialsExpiringBefore(
+                        credentials.renewBefore(), limit)
+                        .flatMap(rows -> {
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (ServiceEntity row : rows) {
+                                Service service = row.toDomain();
+                                chain = chain.flatMap(v -> resolve(reference(service.taskDefinitionArn()))
+                                        .flatMap(definition -> publish(row, service, definition)));
+                            }
+                            return chain.replaceWith(rows.size());
+                        }))
+                .invoke(renewed -> {
+                    if (renewed > 0) {
+                        LOG.infof("renewed the registry credentials of %d service(s)", renewed);
+                        relay.trigger();
+                    }
+                });
+    }
+
+    /**
+     * Puts the service's spec in the outbox, its template with fresh pull credentials for the
+     * definition's images, and records on the row when those expire.
+     */
+    private Uni<Void> publish(ServiceEntity row, Service service, TaskDefinition definition) {
+        List<RegistryCredential> pull = Service.DRAINING.equals(service.status()) ? List.of()
+                : credentials.issue(definition.arn(), definition.containerDefinitions());
+        row.templateCredentialsExpireAt = RegistryCredentialIssuer.earliestExpiry(pull).orElse(null);
         return outbox.enqueue(Topics.SERVICE_SPECS, MessageKeys.of(service.cluster(), service.serviceName()),
-                service.spec(definition));
+                service.spec(definition, pull));
     }
 
     /** A deployment id: 16 hex characters ({@code ecs-svc/} is added where ECS shows it, in startedBy). */

@@ -7,11 +7,13 @@ import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.Arns;
 import io.longshore.common.model.DesiredStatus;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
 import io.longshore.controlplane.config.LongshoreConfig;
 import io.longshore.controlplane.domain.PlacementFailure;
+import io.longshore.controlplane.domain.RegistryCredentialIssuer;
 import io.longshore.controlplane.domain.RunTask;
 import io.longshore.controlplane.domain.TaskDefinition;
 import io.longshore.controlplane.domain.TaskSpecFactory;
@@ -59,11 +61,12 @@ public class TaskService {
     private final OutboxRelay relay;
     private final PlacementWaiters waiters;
     private final LongshoreConfig config;
+    private final RegistryCredentialIssuer credentials;
     private final Clock clock;
 
     public TaskService(ClusterRepository clusters, TaskRepository tasks, TaskDefinitionService definitions,
                        Outbox outbox, OutboxRelay relay, PlacementWaiters waiters, LongshoreConfig config,
-                       Clock clock) {
+                       RegistryCredentialIssuer credentials, Clock clock) {
         this.clusters = clusters;
         this.tasks = tasks;
         this.definitions = definitions;
@@ -71,6 +74,7 @@ public class TaskService {
         this.relay = relay;
         this.waiters = waiters;
         this.config = config;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -110,12 +114,14 @@ public class TaskService {
         }
         RunTaskRules.checkAgainst(valid, definition);
         Instant now = clock.instant();
+        // One credential for the request's tasks: overrides do not change images.
+        List<RegistryCredential> pull = credentials.issue(definition.arn(), definition.containerDefinitions());
         List<TaskSpec> specs = new ArrayList<>();
         List<TaskEntity> rows = new ArrayList<>();
         for (String id : ids) {
             TaskSpec spec = TaskSpecFactory.build(cluster, id, definition, valid.overrides(), valid.startedBy(),
                     valid.group());
-            specs.add(spec);
+            specs.add(spec.withRegistryCredentials(pull));
             TaskEntity row = new TaskEntity();
             row.id = id;
             row.cluster = cluster;
@@ -128,7 +134,7 @@ public class TaskService {
             row.desiredStatus = DesiredStatus.RUNNING.name();
             row.cpu = spec.requiredCpu();
             row.memory = spec.requiredMemory();
-            row.spec = JsonColumns.write(spec);
+            row.spec = JsonColumns.write(spec); // credentials go to the agent, not into the store
             row.createdAt = now;
             row.version = 1;
             rows.add(row);

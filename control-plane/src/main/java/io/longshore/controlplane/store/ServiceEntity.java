@@ -56,6 +56,12 @@ public class ServiceEntity {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /**
+     * When the pull credentials in the last published spec's task template expire (the soonest of
+     * them); null when it carries none. Bookkeeping of publication, not part of the domain record.
+     */
+    @Column(name = "template_credentials_expire_at")
+    public Instant templateCredentialsExpireAt;
 
     public Service toDomain() {
         return new Service(cluster, name, status, schedulingStrategy, taskDefinitionArn, desiredCount, runningCount,

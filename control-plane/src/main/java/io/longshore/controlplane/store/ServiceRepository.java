@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
@@ -25,5 +26,14 @@ public class ServiceRepository implements PanacheRepositoryBase<ServiceEntity, S
         }
         return list("cluster = ?1 and status in ('ACTIVE', 'DRAINING') and schedulingStrategy = ?2 "
                 + "order by createdAt, name", cluster, schedulingStrategy);
+    }
+
+    /**
+     * ACTIVE services whose published template's credentials expire before {@code before}, soonest
+     * first, at most {@code limit}, locked for the caller's transaction.
+     */
+    public Uni<List<ServiceEntity>> lockActiveWithCredentialsExpiringBefore(Instant before, int limit) {
+        return find("status = 'ACTIVE' and templateCredentialsExpireAt < ?1 order by templateCredentialsExpireAt",
+                before).page(0, limit).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

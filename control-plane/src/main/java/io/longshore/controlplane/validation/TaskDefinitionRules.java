@@ -5,6 +5,7 @@ import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.KeyValuePair;
 import io.longshore.common.model.PortMapping;
+import io.longshore.common.model.RegistryCredential.ImageReference;
 import io.longshore.controlplane.domain.RegisterTaskDefinition;
 import io.longshore.controlplane.domain.TaskDefinitionDraft;
 import io.longshore.controlplane.domain.TaskUnits;
@@ -27,6 +28,7 @@ public final class TaskDefinitionRules {
     static final String HEALTH_CHECK_CMD = "CMD";
     static final String HEALTH_CHECK_CMD_SHELL = "CMD-SHELL";
     static final String HEALTH_CHECK_NONE = "NONE";
+    static final Set<String> PULL_POLICIES = Set.of(ContainerDefinition.IF_NOT_PRESENT, ContainerDefinition.ALWAYS);
 
     private TaskDefinitionRules() {
     }
@@ -102,6 +104,11 @@ public final class TaskDefinitionRules {
                 v.add(p + ".image", "is required");
             } else if (c.image().length() > 255 || c.image().chars().anyMatch(Character::isWhitespace)) {
                 v.add(p + ".image", "must be an image reference of at most 255 characters without spaces");
+            } else if (!parses(c.image())) {
+                v.add(p + ".image", "must be an image reference: [registry/]repository[:tag][@digest]");
+            }
+            if (c.imagePullPolicy() != null && !PULL_POLICIES.contains(c.imagePullPolicy())) {
+                v.add(p + ".imagePullPolicy", "must be IF_NOT_PRESENT or ALWAYS");
             }
             anyEssential |= c.isEssential();
             resources(v, p, c, taskCpu, taskMemory);
@@ -126,6 +133,15 @@ public final class TaskDefinitionRules {
         }
         if (!anyEssential) {
             v.add("containerDefinitions", "at least one container must be essential");
+        }
+    }
+
+    private static boolean parses(String image) {
+        try {
+            ImageReference.parse(image);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

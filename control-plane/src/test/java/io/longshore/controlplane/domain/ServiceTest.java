@@ -12,6 +12,7 @@ import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.DeploymentConfiguration.DeploymentCircuitBreaker;
 import io.longshore.common.model.HealthCheck;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.TaskSpec;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,23 @@ class ServiceTest {
         assertThat(template.family()).isEqualTo("web");
         assertThat(template.containers()).containsExactly(WEB);
         assertThat(template.containers().get(0).healthCheck().command()).containsExactly("CMD-SHELL", "wget -q localhost");
+    }
+
+    @Test
+    void theTemplateCarriesTheGivenPullCredentialsButTheStoredDeploymentsDoNot() {
+        RegistryCredential credential = new RegistryCredential("127.0.0.1:5000", "AWS", "lst1.x", T2);
+        ServiceSpec spec = replica(3).spec(V1, List.of(credential));
+        assertThat(spec.taskTemplate().registryCredentials()).containsExactly(credential);
+        assertThat(replica(3).spec(V1).taskTemplate().registryCredentials()).isEmpty();
+
+        Deployment reported = new Deployment("d1", "PRIMARY", V1.arn(), spec.taskTemplate(), null, 3, 0, 1, 0,
+                "IN_PROGRESS", null, T0, T1);
+        Service s = replica(3).withStatus(status(T1, 3, 1, 0, reported)).orElseThrow();
+        assertThat(s.deployments()).singleElement().satisfies(d -> {
+            assertThat(d.taskTemplate().registryCredentials()).isEmpty();
+            assertThat(d.taskTemplate().containers()).containsExactly(WEB);
+        });
+        assertThat(s.withStatus(status(T1, 3, 1, 0, reported))).isEmpty(); // the same report again: no change
     }
 
     @Test

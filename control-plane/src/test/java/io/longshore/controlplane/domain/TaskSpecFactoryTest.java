@@ -89,6 +89,18 @@ class TaskSpecFactoryTest {
     }
 
     @Test
+    void theImagePullPolicySurvivesOverrides() {
+        ContainerDefinition always = new ContainerDefinition("app", "127.0.0.1:5000/app:1", 256, 128, null, null,
+                null, null, List.of("serve"), null, null, null, null, null, ContainerDefinition.ALWAYS);
+        TaskDefinition definition = new TaskDefinition("web", 1, "ACTIVE", List.of(always), null, null, "bridge",
+                Instant.now(), null);
+        TaskOverride overrides = new TaskOverride(List.of(new ContainerOverride("app", List.of("serve", "-v"), null,
+                null, null)));
+        assertThat(TaskSpecFactory.build("c", "t", definition, overrides, null, null).containers().get(0)
+                .imagePullPolicy()).isEqualTo(ContainerDefinition.ALWAYS);
+    }
+
+    @Test
     void aServiceTemplateHasNoTaskIdentityOfItsOwn() {
         TaskSpec template = TaskSpecFactory.template("prod", DEFINITION, "service:web");
         assertThat(template.cluster()).isEqualTo("prod");

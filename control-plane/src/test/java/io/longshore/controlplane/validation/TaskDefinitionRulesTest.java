@@ -75,6 +75,26 @@ class TaskDefinitionRulesTest {
         assertRefused(request(container("web", null, 64)), "containerDefinitions[0].image: is required");
         assertRefused(request(container("web", "  ", 64)), "containerDefinitions[0].image: is required");
         assertRefused(request(container("web", "bad image", 64)), "containerDefinitions[0].image: must be an image reference");
+        assertRefused(request(container("web", "127.0.0.1:5000/app:", 64)),
+                "containerDefinitions[0].image: must be an image reference: [registry/]repository[:tag][@digest]");
+    }
+
+    static ContainerDefinition pulled(String policy) {
+        return new ContainerDefinition("web", "127.0.0.1:5000/team/app:1.0", null, 64, null, null, null, null, null,
+                null, null, null, null, null, policy);
+    }
+
+    @Test
+    void theImagePullPolicyIsIfNotPresentOrAlways() {
+        assertThat(TaskDefinitionRules.validate(request(pulled(null))).containerDefinitions().get(0)
+                .imagePullPolicyOrDefault()).isEqualTo("IF_NOT_PRESENT");
+        assertThat(TaskDefinitionRules.validate(request(pulled("ALWAYS"))).containerDefinitions().get(0)
+                .imagePullPolicy()).isEqualTo("ALWAYS");
+        TaskDefinitionRules.validate(request(pulled("IF_NOT_PRESENT")));
+        assertRefused(request(pulled("always")),
+                "containerDefinitions[0].imagePullPolicy: must be IF_NOT_PRESENT or ALWAYS");
+        assertRefused(request(pulled("NEVER")),
+                "containerDefinitions[0].imagePullPolicy: must be IF_NOT_PRESENT or ALWAYS");
     }
 
     @Test

@@ -148,9 +148,12 @@ public final class ServiceReconciler {
                         "ECS deployment " + spec.deploymentId() + " in progress.", now, now));
                 specDeploymentId = spec.deploymentId();
             } else if (primary().id().equals(spec.deploymentId())
-                    && !Objects.equals(primary().placementConstraints(), spec.placementConstraints())) {
-                Deployment p = primary(); // constraints changed without a new deployment: they apply from now on
-                deployments.set(0, new Deployment(p.id(), p.status(), p.taskDefinition(), p.taskTemplate(),
+                    && (!Objects.equals(primary().placementConstraints(), spec.placementConstraints())
+                    || !Objects.equals(primary().taskTemplate(), spec.taskTemplate()))) {
+                // the same deployment republished with new constraints or a renewed pull credential in
+                // its template: both apply to the tasks started from now on, running ones stay
+                Deployment p = primary();
+                deployments.set(0, new Deployment(p.id(), p.status(), p.taskDefinition(), spec.taskTemplate(),
                         spec.placementConstraints(), p.desiredCount(), p.pendingCount(), p.runningCount(),
                         p.failedTasks(), p.rolloutState(), p.rolloutStateReason(), p.createdAt(), now));
             }
@@ -549,7 +552,7 @@ public final class ServiceReconciler {
     private static TaskSpec instantiate(TaskSpec template, String taskId, String startedBy) {
         return new TaskSpec(template.cluster(), taskId, Arns.task(template.cluster(), taskId),
                 template.taskDefinitionArn(), template.family(), template.group(), startedBy, template.networkMode(),
-                template.cpu(), template.memory(), template.containers());
+                template.cpu(), template.memory(), template.containers(), template.registryCredentials());
     }
 
     private static boolean sameExceptTime(Deployment a, Deployment b) {

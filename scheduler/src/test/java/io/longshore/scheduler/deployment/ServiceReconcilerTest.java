@@ -16,6 +16,7 @@ import io.longshore.common.model.DeploymentConfiguration.DeploymentCircuitBreake
 import io.longshore.common.model.HealthCheck;
 import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.InstanceStatus;
+import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
@@ -253,6 +254,24 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void aRenewedPullCredentialInTheSameDeploymentReachesNewTasksWithoutARollout() {
+        ServiceSpec first = withCredential(spec("d1", WEB_V1, 2, 100, 200, false), "token-1");
+        runToSteadyState(first);
+        runtime.spec(withCredential(spec("d1", WEB_V1, 3, 100, 200, false), "token-2"));
+
+        ReconcileOutcome outcome = pass();
+
+        assertThat(reports(outcome, TaskStatus.PENDING)).singleElement().satisfies(r ->
+                assertThat(r.task().registryCredentials()).extracting(RegistryCredential::password)
+                        .containsExactly("token-2"));
+        assertThat(reports(outcome, TaskStatus.DEACTIVATING)).isEmpty();
+        assertThat(outcome.status().deployments()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("d1");
+            assertThat(d.rolloutState()).isEqualTo(Deployment.COMPLETED);
+        });
+    }
+
+    @Test
     void aDeletedServiceStopsEverything() {
         runToSteadyState(spec("d1", WEB_V1, 3, 100, 200, false));
         ServiceSpec s = spec("d1", WEB_V1, 0, 100, 200, false);
@@ -412,6 +431,16 @@ class ServiceReconcilerTest {
                 s.desiredCount(), s.deploymentId(), new TaskSpec(t.cluster(), null, null, t.taskDefinitionArn(),
                 t.family(), t.group(), null, t.networkMode(), null, null, List.of(checked)), s.placementConstraints(),
                 s.placementStrategy(), s.deploymentConfiguration(), 0, s.updatedAt());
+    }
+
+    private static ServiceSpec withCredential(ServiceSpec s, String token) {
+        TaskSpec t = s.taskTemplate();
+        TaskSpec template = new TaskSpec(t.cluster(), null, null, t.taskDefinitionArn(), t.family(), t.group(), null,
+                t.networkMode(), t.cpu(), t.memory(), t.containers(),
+                List.of(new RegistryCredential("127.0.0.1:5000", "AWS", token, s.updatedAt().plusSeconds(3600))));
+        return new ServiceSpec(s.cluster(), s.serviceName(), s.serviceArn(), s.status(), s.schedulingStrategy(),
+                s.desiredCount(), s.deploymentId(), template, s.placementConstraints(), s.placementStrategy(),
+                s.deploymentConfiguration(), 0, s.updatedAt());
     }
 
     private static ServiceSpec withConstraint(ServiceSpec s, String expression) {
