@@ -8,8 +8,10 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Form: {@code lst1.<base64url(JSON claims)>.<base64url(HMAC-SHA256 of the first two parts)>}.
  * Docker sends it as the password of user {@code AWS}.
+ *
+ * <p>Only the exact form this class writes is accepted: the signature is compared as text, because
+ * Base64 decoders ignore the unused low bits of the last character, so several spellings decode to
+ * the same bytes and a token with one character changed would otherwise still verify.
  */
 public final class RegistryTokens {
     public static final String USERNAME = "AWS";
@@ -40,7 +46,7 @@ public final class RegistryTokens {
             throw new IllegalArgumentException("the registry token secret must have at least 16 characters");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -48,6 +54,13 @@ public final class RegistryTokens {
      * ending in {@code /*} (everything under it), or {@code *} (every repository).
      */
     public record Grant(String repositories, Set<String> actions) {
+        public Grant {
+            if (repositories == null || repositories.isBlank()) {
+                throw new IllegalArgumentException("a grant names its repositories");
+            }
+            actions = actions == null ? Set.of() : Set.copyOf(actions);
+        }
+
         public boolean allows(String repository, String action) {
             if (!actions.contains(action)) {
                 return false;
@@ -64,6 +77,10 @@ public final class RegistryTokens {
 
     /** What a valid token says. */
     public record Claims(String subject, List<Grant> grants, Instant issuedAt, Instant expiresAt) {
+        public Claims {
+            grants = grants == null ? List.of() : List.copyOf(grants);
+        }
+
         public boolean allows(String repository, String action) {
             return grants.stream().anyMatch(g -> g.allows(repository, action));
         }
@@ -76,11 +93,25 @@ public final class RegistryTokens {
         }
     }
 
+    /** A token and what it says, for callers that report its expiry (GetAuthorizationToken). */
+    public record IssuedToken(String token, Claims claims) {
+    }
+
     public String issue(String subject, List<Grant> grants, Duration validity) {
-        Instant now = clock.instant();
-        Claims claims = new Claims(subject, List.copyOf(grants), now, now.plus(validity));
+        return issueToken(subject, grants, validity).token();
+    }
+
+    /** Signs a token valid from now (to the second) for {@code validity}. */
+    public IssuedToken issueToken(String subject, List<Grant> grants, Duration validity) {
+        Objects.requireNonNull(grants, "grants");
+        if (validity == null || validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("a token's validity must be positive, was " + validity);
+        }
+        // whole seconds: the expiry users see (and the token) reads as ECR's does
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Claims claims = new Claims(subject, grants, now, now.plus(validity));
         String body = PREFIX + base64(Json.write(claims).getBytes(StandardCharsets.UTF_8));
-        return body + "." + base64(sign(body));
+        return new IssuedToken(body + "." + base64(sign(body)), claims);
     }
 
     public Claims verify(String token) throws InvalidTokenException {
@@ -92,17 +123,17 @@ public final class RegistryTokens {
             throw new InvalidTokenException("malformed token");
         }
         String body = token.substring(0, dot);
-        byte[] signature;
+        // the signature first: nothing a forger wrote is parsed; compared as text in constant time
+        byte[] expected = base64(sign(body)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.UTF_8))) {
+            throw new InvalidTokenException("the token's signature is not valid");
+        }
         Claims claims;
         try {
-            signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
             byte[] json = Base64.getUrlDecoder().decode(body.substring(PREFIX.length()));
             claims = Json.MAPPER.readValue(json, new TypeReference<Claims>() { });
         } catch (Exception e) {
             throw new InvalidTokenException("malformed token");
-        }
-        if (!MessageDigest.isEqual(signature, sign(body))) { // constant time
-            throw new InvalidTokenException("the token's signature is not valid");
         }
         if (claims.expiresAt() == null || !clock.instant().isBefore(claims.expiresAt())) {
             throw new InvalidTokenException("the token expired at " + claims.expiresAt());
@@ -119,7 +150,7 @@ public final class RegistryTokens {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
