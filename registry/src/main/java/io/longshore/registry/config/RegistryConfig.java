@@ -27,4 +27,12 @@ public interface RegistryConfig {
     /** An upload untouched for this long is abandoned: its file is deleted and its id forgotten. */
     @WithDefault("1h")
     Duration uploadExpiry();
+
+    /** How often abandoned uploads are looked for (the scheduler reads it as {@code ${longshore.registry.upload-sweep-interval}}). */
+    @WithDefault("1m")
+    Duration uploadSweepInterval();
+
+    /** How often the event outbox is swept for records no request-triggered relay run published. */
+    @WithDefault("1s")
+    Duration outboxSweepInterval();
 }
