@@ -4,6 +4,7 @@ import io.longshore.registry.service.RequestBody;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,6 +17,8 @@ import java.security.MessageDigest;
  * the request is paused while the file's write queue is full.
  */
 final class HttpRequestBody implements RequestBody {
+    private static final int BATCH_BYTES = 1 << 20;
+    private static final int WRITE_QUEUE_BYTES = 8 << 20;
     private final Vertx vertx;
     private final HttpServerRequest request;
     private boolean consumed;
@@ -56,7 +59,9 @@ final class HttpRequestBody implements RequestBody {
                     }
                     AsyncFile out = opened.result();
                     out.setWritePos(position);
+                    out.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
                     long[] written = {0};
+                    Buffer[] batch = {Buffer.buffer(BATCH_BYTES)};
                     out.exceptionHandler(e -> {
                         out.close();
                         result.tryFail(e);
@@ -66,23 +71,34 @@ final class HttpRequestBody implements RequestBody {
                         if (digest != null) {
                             digest.update(buffer.getByteBuf().nioBuffer());
                         }
-                        out.write(buffer);
-                        if (out.writeQueueFull()) {
-                            request.pause();
-                            out.drainHandler(ignored -> request.resume());
+                        // the socket hands over chunks of a few KiB; each file write is a hop to a
+                        // worker thread, so they are batched into writes of about a MiB
+                        batch[0].appendBuffer(buffer);
+                        if (batch[0].length() >= BATCH_BYTES) {
+                            out.write(batch[0]);
+                            batch[0] = Buffer.buffer(BATCH_BYTES);
+                            if (out.writeQueueFull()) {
+                                request.pause();
+                                out.drainHandler(ignored -> request.resume());
+                            }
                         }
                     });
                     request.exceptionHandler(e -> {
                         out.close();
                         result.tryFail(e);
                     });
-                    request.endHandler(ignored -> out.close(closed -> {
-                        if (closed.succeeded()) {
-                            result.tryComplete(written[0]);
-                        } else {
-                            result.tryFail(closed.cause());
+                    request.endHandler(ignored -> {
+                        if (batch[0].length() > 0) {
+                            out.write(batch[0]);
                         }
-                    }));
+                        out.close(closed -> {
+                            if (closed.succeeded()) {
+                                result.tryComplete(written[0]);
+                            } else {
+                                result.tryFail(closed.cause());
+                            }
+                        });
+                    });
                     request.resume();
                 });
         return Uni.createFrom().completionStage(() -> result.future().toCompletionStage());
@@ -92,7 +108,7 @@ final class HttpRequestBody implements RequestBody {
     Uni<byte[]> read(int limit, java.util.function.Supplier<RuntimeException> tooLarge) {
         consumed = true;
         Promise<byte[]> result = Promise.promise();
-        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+        Buffer body = Buffer.buffer();
         request.handler(buffer -> {
             if (result.future().isComplete()) {
                 return;
