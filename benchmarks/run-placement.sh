@@ -19,6 +19,22 @@ if command -v taskset >/dev/null 2>&1; then
   pin=(taskset -c "${BENCH_CPU:-1}")
 fi
 
+# BENCH_ISOLATE=1 (root): every other process moves off the benchmark's CPU for the run and back
+# afterwards, so that the core is the benchmark's alone (how docs/benchmarks.md's figures were taken)
+move_others() {
+  local cpus=$1 proc
+  for proc in /proc/[0-9]*; do
+    [[ ${proc#/proc/} != "$$" ]] || continue
+    taskset -a -p -c "$cpus" "${proc#/proc/}" >/dev/null 2>&1 || true
+  done
+}
+if [[ ${BENCH_ISOLATE:-0} == 1 && ${#pin[@]} -gt 0 ]]; then
+  others=$(awk -v cpu="${BENCH_CPU:-1}" '/^processor/ && $3 != cpu {printf "%s%s", sep, $3; sep=","}' /proc/cpuinfo)
+  all=$(awk '/^processor/ {printf "%s%s", sep, $3; sep=","}' /proc/cpuinfo)
+  trap 'move_others "$all"' EXIT
+  move_others "$others"
+fi
+
 # pinned options: 2 forks x (5 warm-ups + 5 measurements of 2 s), one thread, fixed heap and GC
 "${pin[@]}" java -jar benchmarks/target/benchmarks.jar 'PlacementBenchmark' \
   -f 2 -wi 5 -w 2s -i 5 -r 2s -t 1 \
