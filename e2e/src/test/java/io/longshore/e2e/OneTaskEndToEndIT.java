@@ -2,6 +2,10 @@ package io.longshore.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.longshore.e2e.Tasks.awaitStatus;
+import static io.longshore.e2e.Tasks.runOne;
+import static io.longshore.e2e.Tasks.stop;
+import static io.longshore.e2e.Tasks.task;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
@@ -105,7 +109,7 @@ class OneTaskEndToEndIT {
                 .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
         assertThat(third.getList("tasks")).isEmpty();
         assertThat(third.getString("failures[0].reason")).isEqualTo("RESOURCE:PORTS");
-        ids.forEach(OneTaskEndToEndIT::stop);
+        ids.forEach(Tasks::stop);
     }
 
     @Test
@@ -212,28 +216,9 @@ class OneTaskEndToEndIT {
                 .post("/v1/task-definitions").then().statusCode(200);
     }
 
-    private static String runOne(String family) {
-        JsonPath run = given().contentType(ContentType.JSON).body("{\"taskDefinition\": \"" + family + "\"}")
-                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
-        assertThat(run.getList("failures")).isEmpty();
-        String arn = run.getString("tasks[0].taskArn");
-        return arn.substring(arn.lastIndexOf('/') + 1);
-    }
 
-    private static void stop(String taskId) {
-        given().contentType(ContentType.JSON).body("{}").post("/v1/clusters/default/tasks/" + taskId + "/stop")
-                .then().statusCode(200);
-        awaitStatus(taskId, "STOPPED");
-    }
 
-    private static JsonPath task(String taskId) {
-        return given().get("/v1/clusters/default/tasks/" + taskId).then().statusCode(200).extract().jsonPath();
-    }
 
-    private static JsonPath awaitStatus(String taskId, String status) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> task(taskId),
-                t -> status.equals(t.getString("task.lastStatus")));
-    }
 
     private static List<Container> containersOf(String taskId) {
         return docker.listContainersCmd().withShowAll(true)

@@ -2,7 +2,9 @@ package io.longshore.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.longshore.e2e.Tasks.awaitStatus;
+import static io.longshore.e2e.Tasks.runOne;
+import static io.longshore.e2e.Tasks.stop;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.github.dockerjava.api.DockerClient;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -141,23 +142,6 @@ class RegistryEndToEndIT {
                 .post("/v1/task-definitions").then().statusCode(200);
     }
 
-    private static String runOne(String family) {
-        JsonPath run = given().contentType(ContentType.JSON).body("{\"taskDefinition\": \"" + family + "\"}")
-                .post("/v1/clusters/default/tasks").then().statusCode(200).extract().jsonPath();
-        assertThat(run.getList("failures")).isEmpty();
-        String arn = run.getString("tasks[0].taskArn");
-        return arn.substring(arn.lastIndexOf('/') + 1);
-    }
 
-    private static void stop(String taskId) {
-        given().contentType(ContentType.JSON).body("{}").post("/v1/clusters/default/tasks/" + taskId + "/stop")
-                .then().statusCode(200);
-        awaitStatus(taskId, "STOPPED");
-    }
 
-    private static JsonPath awaitStatus(String taskId, String status) {
-        return await().atMost(Duration.ofSeconds(90)).until(
-                () -> given().get("/v1/clusters/default/tasks/" + taskId).then().statusCode(200).extract().jsonPath(),
-                t -> status.equals(t.getString("task.lastStatus")));
-    }
 }
