@@ -115,7 +115,7 @@ registry_secret_ensure() {
 
 # --- build -------------------------------------------------------------------------------------
 
-# Modules (among $@) whose jar is missing or older than its sources or common's.
+# Modules (among $@) whose jar is missing or older than its sources or those of common and outbox.
 stale_modules() {
     local module jar newer
     for module in "$@"; do
@@ -125,7 +125,7 @@ stale_modules() {
             continue
         fi
         newer=$(find "$REPO_ROOT/$module/src/main" "$REPO_ROOT/$module/pom.xml" "$REPO_ROOT/common/src/main" \
-            "$REPO_ROOT/common/pom.xml" "$REPO_ROOT/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null || true)
+            "$REPO_ROOT/common/pom.xml" "$REPO_ROOT/outbox/src/main" "$REPO_ROOT/outbox/pom.xml" "$REPO_ROOT/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null || true)
         [[ -z $newer ]] || printf '%s\n' "$module"
     done
 }

@@ -1,8 +1,8 @@
 package io.longshore.controlplane.messaging;
 
 import io.longshore.common.messaging.Json;
-import io.longshore.controlplane.store.OutboxEntity;
-import io.longshore.controlplane.store.OutboxRepository;
+import io.longshore.outbox.OutboxEntity;
+import io.longshore.outbox.OutboxRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -13,7 +13,7 @@ import io.longshore.common.query.QuerySyntaxException;
 import io.longshore.controlplane.config.LongshoreConfig;
 import io.longshore.controlplane.domain.InstanceCapacity;
 import io.longshore.controlplane.messaging.Outbox;
-import io.longshore.controlplane.messaging.OutboxRelay;
+import io.longshore.outbox.OutboxRelay;
 import io.longshore.controlplane.store.ClusterRepository;
 import io.longshore.controlplane.store.ContainerInstanceEntity;
 import io.longshore.controlplane.store.ContainerInstanceRepository;

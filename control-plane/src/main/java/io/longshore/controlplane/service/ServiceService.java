@@ -14,7 +14,7 @@ import io.longshore.controlplane.domain.TaskDefinition;
 import io.longshore.controlplane.domain.TaskDefinitionReference;
 import io.longshore.controlplane.domain.UpdateService;
 import io.longshore.controlplane.messaging.Outbox;
-import io.longshore.controlplane.messaging.OutboxRelay;
+import io.longshore.outbox.OutboxRelay;
 import io.longshore.controlplane.store.ClusterRepository;
 import io.longshore.controlplane.store.ServiceEntity;
 import io.longshore.controlplane.store.ServiceEventRepository;

@@ -19,7 +19,7 @@ import io.longshore.controlplane.domain.TaskDefinition;
 import io.longshore.controlplane.domain.TaskSpecFactory;
 import io.longshore.controlplane.domain.TaskStateRules;
 import io.longshore.controlplane.messaging.Outbox;
-import io.longshore.controlplane.messaging.OutboxRelay;
+import io.longshore.outbox.OutboxRelay;
 import io.longshore.controlplane.store.ClusterRepository;
 import io.longshore.controlplane.store.JsonColumns;
 import io.longshore.controlplane.store.TaskEntity;

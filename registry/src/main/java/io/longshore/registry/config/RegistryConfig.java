@@ -32,7 +32,4 @@ public interface RegistryConfig {
     @WithDefault("1m")
     Duration uploadSweepInterval();
 
-    /** How often the event outbox is swept for records no request-triggered relay run published. */
-    @WithDefault("1s")
-    Duration outboxSweepInterval();
 }

@@ -1,6 +1,6 @@
 package io.longshore.registry.service;
 
-import io.longshore.registry.messaging.OutboxRelay;
+import io.longshore.outbox.OutboxRelay;
 import io.longshore.registry.oci.Digest;
 import io.longshore.registry.storage.BlobStorage;
 import io.longshore.registry.store.BlobStore;

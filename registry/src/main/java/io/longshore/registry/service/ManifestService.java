@@ -1,7 +1,7 @@
 package io.longshore.registry.service;
 
 import io.longshore.registry.messaging.EventOutbox;
-import io.longshore.registry.messaging.OutboxRelay;
+import io.longshore.outbox.OutboxRelay;
 import io.longshore.registry.oci.Descriptor;
 import io.longshore.registry.oci.Digest;
 import io.longshore.registry.oci.ErrorCode;

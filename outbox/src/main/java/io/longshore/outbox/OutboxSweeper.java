@@ -1,4 +1,4 @@
-package io.longshore.registry.messaging;
+package io.longshore.outbox;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -7,7 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
-/** Runs the relay every second for events no request-triggered run published (crash, broker outage). */
+/**
+ * Runs the outbox relay every second, for records no request-triggered run published (a crash,
+ * a broker outage). Separate from the relay so that the scheduler, which may fire before messaging
+ * has wired the relay's emitter, never creates the relay early.
+ */
 @ApplicationScoped
 public class OutboxSweeper {
     private final OutboxRelay relay;
@@ -17,13 +21,12 @@ public class OutboxSweeper {
         this.relay = relay;
     }
 
-    // After the messaging extension has connected its channels.
+    // Observed after the messaging extension has connected its channels (a later priority).
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
         started = true;
     }
 
-    @Scheduled(every = "${longshore.registry.outbox-sweep-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${longshore.outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (started) {
             relay.trigger();

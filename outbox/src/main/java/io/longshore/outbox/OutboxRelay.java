@@ -1,7 +1,5 @@
-package io.longshore.registry.messaging;
+package io.longshore.outbox;
 
-import io.longshore.registry.store.OutboxEntity;
-import io.longshore.registry.store.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -20,11 +18,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to Kafka, oldest first, one record at a time (so a repository's events stay
- * in order), then deletes what was published. A crash in between publishes a record twice, never
- * zero times (events carry an id for deduplication). Triggered after each transaction that wrote
- * an event, and every second by {@link OutboxSweeper} for leftovers. The control plane's relay,
- * kept small.
+ * Publishes the outbox to Kafka: oldest first, one record at a time (each acknowledged by the
+ * broker before the next, so order per key holds), then deletes what was published. A
+ * crash between publishing and deleting publishes a record twice, never zero times; consumers are
+ * idempotent. Runs right after a transaction that wrote to the outbox commits ({@link #trigger()}),
+ * and every second from {@link OutboxSweeper} for anything left over. Used by every service with a
+ * database (control plane, registry): each writes rows to its own {@code outbox} table (its own
+ * Flyway migration) and configures the Kafka channel {@code outbox}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -34,11 +34,11 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxRepository repository;
     private final Vertx vertx;
+    // One drain at a time (that is what keeps the order); a trigger during a drain asks for another.
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    public OutboxRelay(@Channel("registry-events") MutinyEmitter<String> emitter, OutboxRepository repository,
-                       Vertx vertx) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxRepository repository, Vertx vertx) {
         this.emitter = emitter;
         this.repository = repository;
         this.vertx = vertx;
@@ -50,7 +50,8 @@ public class OutboxRelay {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        // Its own safe duplicated context: the caller's request may end before the drain does.
+        // Its own context: the caller's (an HTTP request, a Kafka record) may end before the drain does,
+        // and Hibernate Reactive needs a safe duplicated context.
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
@@ -59,7 +60,7 @@ public class OutboxRelay {
             drain(onContext).subscribe().with(
                     published -> finish(),
                     failure -> {
-                        LOG.warnf(failure, "registry outbox relay failed; the sweep retries");
+                        LOG.warnf(failure, "outbox relay failed; the sweep retries");
                         finish();
                     });
         });
@@ -72,6 +73,7 @@ public class OutboxRelay {
         }
     }
 
+    /** Publishes batches until the outbox is empty; the number of records published. */
     Uni<Integer> drain(Executor onContext) {
         return Panache.withSession(() -> repository.oldest(BATCH))
                 .flatMap(rows -> rows.isEmpty()

@@ -1,4 +1,4 @@
-package io.longshore.registry.store;
+package io.longshore.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

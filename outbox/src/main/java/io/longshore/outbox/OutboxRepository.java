@@ -1,4 +1,4 @@
-package io.longshore.controlplane.store;
+package io.longshore.outbox;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
