@@ -54,7 +54,7 @@ class RegistryEndToEndIT {
 
     @Test
     @Order(1)
-    void anonymousPushIsRefusedWithAChallenge() {
+    void anonymousRequestsGetA401WithABasicChallenge() {
         given().baseUri("http://" + REGISTRY).port(-1).get("/v2/").then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Basic realm="));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.longshore.common.auth.RegistryTokens;
 import io.longshore.common.auth.RegistryTokens.Grant;
 import io.longshore.common.auth.RegistryTokens.IssuedToken;
+import io.longshore.registry.oci.Names;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,7 +24,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * ECR's GetAuthorizationToken: a token for {@code docker login -u AWS -p <token> <proxyEndpoint>},
@@ -45,11 +45,6 @@ public class AuthorizationTokenResource {
     static final int MAX_DURATION_SECONDS = 43_200;
     /** Who the token says holds it: this endpoint does not authenticate its callers. */
     static final String SUBJECT = "anonymous";
-    /** The OCI Distribution Spec's repository name grammar. */
-    private static final String COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
-    private static final Pattern REPOSITORY_PATTERN =
-            Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*(?:/\\*)?");
-    private static final int MAX_REPOSITORY_LENGTH = 256;
     private static final Set<String> KNOWN_FIELDS = Set.of("repositories", "actions", "durationSeconds",
             "registryIds"); // registryIds: what AWS clients send; there is one registry, so it is ignored
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,8 +127,8 @@ public class AuthorizationTokenResource {
         if (repositoriesNode != null && !repositoriesNode.isNull()) {
             repositories = strings(repositoriesNode, "repositories");
             for (String repository : repositories) {
-                if (!"*".equals(repository) && (repository.length() > MAX_REPOSITORY_LENGTH
-                        || !REPOSITORY_PATTERN.matcher(repository).matches())) {
+                String name = repository.endsWith("/*") ? repository.substring(0, repository.length() - 2) : repository;
+                if (!"*".equals(repository) && !Names.isRepository(name)) {
                     throw new InvalidParameter("repositories: \"" + repository + "\" is not a repository name "
                             + "([a-z0-9] components separated by . _ __ or -, joined by /), a name followed by /*, "
                             + "or *");

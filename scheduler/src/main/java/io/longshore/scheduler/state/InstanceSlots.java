@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -120,18 +121,13 @@ public final class InstanceSlots {
 
     /** Worked out now if not yet known; see {@link #memoOrNull}. */
     public boolean[] memo(String key, IntPredicate answer) {
-        boolean[] memo = memos.get(key);
-        if (memo == null) {
-            if (memos.size() >= 256) {
-                memos.clear(); // many one-off keys: start over rather than grow without bound
-            }
-            memo = new boolean[instances.length];
+        return cached(memos, key, () -> {
+            boolean[] memo = new boolean[instances.length];
             for (int i = 0; i < memo.length; i++) {
                 memo[i] = answer.test(i);
             }
-            memos.put(key, memo);
-        }
-        return memo;
+            return memo;
+        });
     }
 
     /**
@@ -139,15 +135,20 @@ public final class InstanceSlots {
      * answers (so the answer may depend on the instances only, never on their usage).
      */
     public int[] slotsWhere(String key, IntPredicate answer) {
-        int[] list = slotLists.get(key);
-        if (list == null) {
-            if (slotLists.size() >= 256) {
-                slotLists.clear();
+        return cached(slotLists, key, () -> IntStream.range(0, instances.length).filter(answer).toArray());
+    }
+
+    /** What the cache holds under the key, else worked out and kept; many one-off keys start it over. */
+    private static <T> T cached(Map<String, T> cache, String key, Supplier<T> compute) {
+        T value = cache.get(key);
+        if (value == null) {
+            if (cache.size() >= 256) {
+                cache.clear(); // rather than grow without bound
             }
-            list = IntStream.range(0, instances.length).filter(answer).toArray();
-            slotLists.put(key, list);
+            value = compute.get();
+            cache.put(key, value);
         }
-        return list;
+        return value;
     }
 
     public boolean acceptsPlacements(int slot) {
