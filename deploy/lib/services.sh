@@ -65,6 +65,8 @@ service_env() {
             printf 'LONGSHORE_REGISTRY_HOSTS=127.0.0.1:%s,localhost:%s\n' "$LONGSHORE_REGISTRY_PORT" "$LONGSHORE_REGISTRY_PORT"
             # The e2e stack notices lost agents sooner, so that its tests wait less.
             [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_INSTANCES_HEARTBEAT_TIMEOUT=12s\nLONGSHORE_INSTANCES_HEARTBEAT_CHECK_INTERVAL=2s\n'
+            # ... and retries failed event deliveries after a second rather than ten.
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_EVENTS_RETRY_BACKOFF=1s\n'
             ;;
         scheduler | scheduler-b)
             [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_SCHEDULER_LOST_AGENT_GRACE=5s\nLONGSHORE_SCHEDULER_RELAUNCH_BASE_DELAY=2s\n'

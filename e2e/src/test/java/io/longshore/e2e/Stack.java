@@ -23,6 +23,7 @@ final class Stack {
     static final int SCHEDULER_PORT = Integer.parseInt(env("LONGSHORE_E2E_SCHEDULER_PORT", "18081"));
     static final int SCHEDULER_B_PORT = SCHEDULER_PORT + 2; // as ./longshore derives it
     static final int REGISTRY_PORT = Integer.parseInt(env("LONGSHORE_E2E_REGISTRY_PORT", "15000"));
+    static final String KAFKA = "127.0.0.1:" + env("LONGSHORE_E2E_KAFKA_PORT", "39092");
     static final String AGENT_A_IP = env("LONGSHORE_E2E_AGENT_A_IP", "127.0.0.12");
     static final String AGENT_B_IP = env("LONGSHORE_E2E_AGENT_B_IP", "127.0.0.13");
     private static final String CLI = env("LONGSHORE_CLI", ROOT.resolve("longshore").toString());

@@ -18,6 +18,10 @@ public final class Topics {
     public static final String SERVICE_EVENTS = "longshore.service-events";
     public static final String REGISTRY_EVENTS = "longshore.registry-events";
     public static final String DEAD_LETTER = "longshore.dead-letter";
+    /** Every event bus's events ({@code BusEvent}), keyed {@code <bus>/<event id>}. */
+    public static final String EVENTS = "longshore.events";
+    /** Event deliveries that ran out of retries or could not be made ({@code EventDeadLetter}). */
+    public static final String EVENTS_DEAD_LETTER = "longshore.events-dead-letter";
 
     public static final int PARTITIONS = 12;
 
@@ -35,7 +39,9 @@ public final class Topics {
             new Definition(SERVICE_STATUS, PARTITIONS, true),
             new Definition(SERVICE_EVENTS, PARTITIONS, false),
             new Definition(REGISTRY_EVENTS, PARTITIONS, false),
-            new Definition(DEAD_LETTER, 1, false));
+            new Definition(DEAD_LETTER, 1, false),
+            new Definition(EVENTS, PARTITIONS, false),
+            new Definition(EVENTS_DEAD_LETTER, 1, false));
 
     private Topics() {
     }

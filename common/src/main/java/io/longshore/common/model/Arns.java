@@ -8,6 +8,7 @@ public final class Arns {
     public static final String REGION = "local";
     public static final String ACCOUNT = "000000000000";
     private static final String PREFIX = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
+    private static final String EVENTS_PREFIX = "arn:aws:events:" + REGION + ":" + ACCOUNT + ":";
 
     private Arns() {
     }
@@ -26,6 +27,15 @@ public final class Arns {
 
     public static String taskDefinition(String family, int revision) {
         return PREFIX + "task-definition/" + family + ":" + revision;
+    }
+
+    public static String eventBus(String bus) {
+        return EVENTS_PREFIX + "event-bus/" + bus;
+    }
+
+    /** As EventBridge: {@code rule/<name>} on the default bus, {@code rule/<bus>/<name>} on another. */
+    public static String eventRule(String bus, String rule) {
+        return EVENTS_PREFIX + "rule/" + ("default".equals(bus) ? "" : bus + "/") + rule;
     }
 
     /** The last path segment of an ARN, or the value itself when it is already a plain id. */

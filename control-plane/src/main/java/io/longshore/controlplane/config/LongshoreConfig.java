@@ -17,6 +17,8 @@ public interface LongshoreConfig {
 
     Registry registry();
 
+    Events events();
+
     interface RunTask {
         /** How long RunTask waits for the scheduler's first report on each task before answering. */
         @WithDefault("5s")
@@ -62,5 +64,27 @@ public interface LongshoreConfig {
          */
         @WithDefault("1m")
         String credentialRefreshInterval();
+    }
+
+    /** Event rules: how often schedules and due retries are looked at, and how retries back off. */
+    interface Events {
+        /** How often schedule rules are checked for a tick that is due (a scheduler "every" expression). */
+        @WithDefault("1s")
+        String scheduleInterval();
+
+        /** How often deliveries waiting for a retry are looked for (a scheduler "every" expression). */
+        @WithDefault("1s")
+        String retryInterval();
+
+        /** How often the rules' revision is checked, so a change made through another control plane applies. */
+        @WithDefault("1s")
+        String rulesRefreshInterval();
+
+        /** The first retry's delay; each further one doubles it, up to {@link #retryMaxBackoff()}. */
+        @WithDefault("10s")
+        Duration retryBackoff();
+
+        @WithDefault("5m")
+        Duration retryMaxBackoff();
     }
 }

@@ -3,6 +3,8 @@ package io.longshore.controlplane.messaging;
 import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.model.TaskSpec;
+import io.longshore.common.model.TaskStatus;
+import io.longshore.controlplane.service.EventDeliveryService;
 import io.longshore.controlplane.service.TaskService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,16 +19,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TaskStateConsumer {
     private final TaskService tasks;
+    private final EventDeliveryService deliveries;
 
-    public TaskStateConsumer(TaskService tasks) {
+    public TaskStateConsumer(TaskService tasks, EventDeliveryService deliveries) {
         this.tasks = tasks;
+        this.deliveries = deliveries;
     }
 
     @Incoming("task-state")
     public Uni<Void> onTaskState(String payload) {
         return Uni.createFrom().item(() -> read(payload))
                 .flatMap(report -> tasks.applyReport(report)
-                        .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
+                        // Also when the report was applied before (a redelivery): settling is idempotent,
+                        // so a crash between the two steps loses nothing.
+                        .flatMap(applied -> report.lastStatus() != TaskStatus.STOPPED ? Uni.createFrom().voidItem()
+                                : deliveries.onTaskStopped(report.taskId())
+                                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)))
                 .replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package io.longshore.controlplane.service;
 
 import io.longshore.common.messaging.InstanceEvent;
 import io.longshore.common.messaging.InstanceState;
+import io.longshore.common.events.BusEvent;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.Allocation;
@@ -317,8 +318,11 @@ public class ContainerInstanceService {
                 .invoke(relay::trigger);
     }
 
+    /** The instance's state for the scheduler, and "ECS Container Instance State Change" on the default bus. */
     private Uni<Void> publishState(ContainerInstanceEntity row) {
-        return outbox.enqueue(Topics.INSTANCE_STATE, MessageKeys.of(row.cluster, row.id), stateOf(row));
+        BusEvent event = BuiltInEvents.instanceStateChange(row, clock.instant());
+        return outbox.enqueue(Topics.INSTANCE_STATE, MessageKeys.of(row.cluster, row.id), stateOf(row))
+                .flatMap(v -> outbox.enqueue(Topics.EVENTS, event.key(), event));
     }
 
     static InstanceState stateOf(ContainerInstanceEntity row) {

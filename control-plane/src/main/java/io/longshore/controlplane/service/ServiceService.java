@@ -1,5 +1,6 @@
 package io.longshore.controlplane.service;
 
+import io.longshore.common.events.BusEvent;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.ServiceEvent;
 import io.longshore.common.messaging.ServiceStatus;
@@ -226,10 +227,23 @@ public class ServiceService {
     public Uni<Boolean> recordEvent(ServiceEvent event) {
         Instant createdAt = event.createdAt() != null ? event.createdAt() : clock.instant();
         return Panache.withTransaction(() -> events.insertIfAbsent(event.id(), event.cluster(), event.serviceName(),
-                        createdAt, event.message())
-                .flatMap(inserted -> inserted == 0
-                        ? Uni.createFrom().item(false)
-                        : events.keepNewest(event.cluster(), event.serviceName(), EVENTS_SHOWN).replaceWith(true)));
+                                createdAt, event.message())
+                        .flatMap(inserted -> inserted == 0
+                                ? Uni.createFrom().item(false)
+                                : events.keepNewest(event.cluster(), event.serviceName(), EVENTS_SHOWN)
+                                .flatMap(n -> announce(event))
+                                .replaceWith(true)))
+                .invoke(announced -> {
+                    if (announced) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    /** The line as "ECS Service Action" on the default event bus, in the transaction that stored it. */
+    private Uni<Void> announce(ServiceEvent event) {
+        BusEvent busEvent = BuiltInEvents.serviceAction(event, clock.instant());
+        return outbox.enqueue(Topics.EVENTS, busEvent.key(), busEvent);
     }
 
     private Uni<ServiceEntity> find(String cluster, String name, LockModeType lock) {

@@ -1,5 +1,6 @@
 package io.longshore.controlplane.service;
 
+import io.longshore.common.events.BusEvent;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.ServiceSpec;
 import io.longshore.common.messaging.TaskRequest;
@@ -89,12 +90,7 @@ public class TaskService {
         // Registered before the request can be published: a fast scheduler's report is never missed.
         List<CompletableFuture<Void>> reports = waiters.await(ids);
         Executor here = currentContextExecutor();
-        return Panache.withTransaction(() -> clusters.findActiveForUpdate(cluster, LockModeType.PESSIMISTIC_READ)
-                        .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
-                        .flatMap(c -> definitions.find(valid.taskDefinition(), LockModeType.NONE))
-                        .onItem().ifNull().failWith(() ->
-                                ServiceException.taskDefinitionNotFound(400, valid.taskDefinition().toString()))
-                        .flatMap(row -> createTasks(cluster, requestId, ids, valid, row.toDomain())))
+        return Panache.withTransaction(() -> create(cluster, requestId, ids, valid))
                 .onFailure().invoke(() -> waiters.forget(ids))
                 .invoke(relay::trigger)
                 .flatMap(ignored -> Uni.createFrom().completionStage(
@@ -104,6 +100,25 @@ public class TaskService {
                 .flatMap(ignored -> Panache.withSession(() -> tasks.listByIds(ids)))
                 .eventually(() -> waiters.forget(ids))
                 .map(TaskService::result);
+    }
+
+    /**
+     * RunTask inside the caller's transaction, without waiting for placement (an event rule's
+     * delivery): the tasks and their PlaceTasks request commit with the caller's own writes. The
+     * caller triggers the outbox relay after its commit.
+     */
+    public Uni<List<String>> startInTransaction(String cluster, ValidRunTask valid) {
+        List<String> ids = IntStream.range(0, valid.count()).mapToObj(i -> newId()).toList();
+        return create(cluster, newId(), ids, valid).replaceWith(ids);
+    }
+
+    private Uni<Void> create(String cluster, String requestId, List<String> ids, ValidRunTask valid) {
+        return clusters.findActiveForUpdate(cluster, LockModeType.PESSIMISTIC_READ)
+                .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                .flatMap(c -> definitions.find(valid.taskDefinition(), LockModeType.NONE))
+                .onItem().ifNull().failWith(() ->
+                        ServiceException.taskDefinitionNotFound(400, valid.taskDefinition().toString()))
+                .flatMap(row -> createTasks(cluster, requestId, ids, valid, row.toDomain()));
     }
 
     private Uni<Void> createTasks(String cluster, String requestId, List<String> ids, ValidRunTask valid,
@@ -233,11 +248,25 @@ public class TaskService {
         return Panache.withTransaction(() -> tasks.findById(report.taskId(), LockModeType.PESSIMISTIC_WRITE)
                         .flatMap(row -> {
                             if (row != null) {
-                                return Uni.createFrom().item(apply(row, report));
+                                long version = row.version;
+                                boolean applied = apply(row, report);
+                                return row.version == version ? Uni.createFrom().item(applied)
+                                        : announce(row).replaceWith(applied);
                             }
                             return report.task() == null ? Uni.createFrom().item(false) : createReported(report);
                         }))
-                .invoke(applied -> waiters.reported(report.taskId()));
+                .invoke(applied -> {
+                    waiters.reported(report.taskId());
+                    if (applied) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    /** Puts "ECS Task State Change" on the default event bus, in the transaction that made the change. */
+    private Uni<Void> announce(TaskEntity row) {
+        BusEvent event = BuiltInEvents.taskStateChange(row, clock.instant());
+        return outbox.enqueue(Topics.EVENTS, event.key(), event);
     }
 
     /** Records a task the scheduler started on its own (a service's), from the spec in its first report. */
@@ -274,7 +303,7 @@ public class TaskService {
             apply(row, report);
             row.version = 1; // a new task, whatever the report filled in
             LOG.debugf("task %s/%s of %s recorded from the scheduler's report", cluster, row.id, group);
-            return tasks.persist(row).replaceWith(true);
+            return tasks.persist(row).flatMap(v -> announce(row)).replaceWith(true);
         });
     }
 
