@@ -85,9 +85,11 @@ call PUT /v1/event-buses/default/rules/demo-every-minute '{"ScheduleExpression":
 call PUT /v1/event-buses/default/rules/demo-every-minute/targets "$(target nightly '"Input":
   "{\"containerOverrides\": [{\"name\": \"main\", \"environment\": [{\"name\": \"BUCKET\", \"value\": \"scheduled\"}, {\"name\": \"KEY\", \"value\": \"every-minute.csv\"}]}]}"')" >/dev/null
 echo "   waiting for the first tick (up to 75 s) ..."
-run=$(await_run demo-every-minute 75 '(.Tasks | length) > 0')
+# A run from an earlier demo may be listed already: wait for a new one.
+earlier=$(runs demo-every-minute | jq -r '.Runs[0].EventId // ""')
+run=$(await_run demo-every-minute 75 '.EventId != "'"$earlier"'" and (.Tasks | length) > 0')
 follow_output "$(jq -r '.Tasks[0].Task.taskArn | split("/") | last' <<<"$run")"
-run=$(await_run demo-every-minute 60 '.State == "SUCCEEDED" or .State == "FAILED"')
+run=$(await_run demo-every-minute 60 '.EventId != "'"$earlier"'" and (.State == "SUCCEEDED" or .State == "FAILED")')
 jq -r '"   tick " + .EventId + ": run " + .State + ", exit code " + (.Tasks[0].Task.containers[0].exitCode | tostring)' <<<"$run"
 call POST /v1/event-buses/default/rules/demo-every-minute/disable >/dev/null
 echo "   disabled demo-every-minute again (enable: curl -X POST $API/v1/event-buses/default/rules/demo-every-minute/enable)"
