@@ -82,6 +82,8 @@ public class EventRuleService {
                     if (scheduleChanged) {
                         rule.scheduleAnchor = valid.scheduleExpression() == null ? null : now;
                         rule.lastFiredAt = null;
+                    } else if (!existing.isEnabled() && "ENABLED".equals(valid.state())) {
+                        rule.lastFiredAt = now; // a disabled rule owes no ticks
                     }
                     rule.updatedAt = now;
                     if (existing == null) {
@@ -120,6 +122,9 @@ public class EventRuleService {
             if (!state.equals(rule.state)) {
                 rule.state = state;
                 rule.updatedAt = clock.instant();
+                if (enabled && rule.scheduleExpression != null) {
+                    rule.lastFiredAt = rule.updatedAt; // the times it was disabled for are not owed
+                }
             }
         }));
     }

@@ -2,6 +2,7 @@ package io.longshore.controlplane.events;
 
 import static io.longshore.controlplane.events.EventRulesApiTest.putRule;
 import static io.longshore.controlplane.support.Api.unique;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.longshore.common.events.BusEvent;
@@ -136,6 +137,13 @@ class ScheduleRulesTest {
         CLOCK.advance(Duration.ofDays(1));
         raceFirers();
         assertThat(ticksOf(disabled)).isEmpty();
+        // Enabled again, it owes nothing for the day it was off: its next tick is a minute from its start.
+        given().post("/v1/event-buses/default/rules/" + disabled + "/enable").then().statusCode(200);
+        raceFirers();
+        assertThat(ticksOf(disabled)).isEmpty();
+        CLOCK.advance(Duration.ofMinutes(1));
+        raceFirers();
+        assertThat(ticksOf(disabled)).hasSize(1);
         List<BusEvent> ticks = ticksOf(cron);
         assertThat(ticks).hasSize(1);
         assertThat(ticks.get(0).event().time()).isBefore(CLOCK.instant());
