@@ -10,9 +10,20 @@ import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Patterns;
 
-/** The one place that turns pattern text into event-ruler sub-rules and feeds them to a machine. */
+/** The one place that turns pattern text into event-ruler sub-rules and feeds them to machines. */
 final class PatternCompiler {
     private PatternCompiler() {
+    }
+
+    /**
+     * A fresh machine. Additional name-state reuse is on because without it event-ruler 2.1.0
+     * (and 1.8.1) builds the automaton differently from run to run, and a rule with an exact
+     * value and a numeric range on a field (e.g. {@code [null, {"numeric": ["<", 2]}]}) is
+     * missed in about half of the machines that also hold a rule with that exact value on that
+     * field. Found by {@code RuleMachinePropertiesTest}.
+     */
+    static GenericMachine<Branch> newMachine() {
+        return GenericMachine.<Branch>builder().withAdditionalNameStateReuse(true).build();
     }
 
     /**
@@ -39,23 +50,23 @@ final class PatternCompiler {
     }
 
     /**
-     * Adds every sub-rule under the rule's name: a match of any branch is a match of the rule.
+     * Adds every sub-rule as a branch of the rule: a match of any branch is a match of the rule.
      *
      * @throws InvalidPatternException for what event-ruler only detects while adding (e.g. more
      *         than 256 fields in one sub-rule)
      */
-    static void add(GenericMachine<String> machine, String ruleName, List<Map<String, List<Patterns>>> subRules) {
+    static void add(GenericMachine<Branch> machine, String ruleName, List<Map<String, List<Patterns>>> subRules) {
         try {
-            for (Map<String, List<Patterns>> subRule : subRules) {
-                machine.addPatternRule(ruleName, subRule);
+            for (int i = 0; i < subRules.size(); i++) {
+                machine.addPatternRule(new Branch(ruleName, i), subRules.get(i));
             }
         } catch (RuntimeException e) {
             throw new InvalidPatternException(e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 
-    /** The names of the machine's rules that the event matches, array-consistently. */
-    static List<String> rulesFor(GenericMachine<String> machine, String eventJson) {
+    /** The branches in the machine that the event matches, array-consistently. */
+    static List<Branch> rulesFor(GenericMachine<Branch> machine, String eventJson) {
         try {
             return machine.rulesForJSONEvent(eventJson);
         } catch (Exception e) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +17,22 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
+import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.Patterns;
 
-/** One machine for all rules must answer exactly what each rule's pattern answers alone. */
+/**
+ * One machine for all rules must answer exactly what each rule's pattern answers alone, and what
+ * the plainest use of event-ruler answers: every $or branch with one value per field, each in a
+ * machine of its own. (These properties found three event-ruler 2.1.0 bugs; see
+ * EventRulerQuirksTest.)
+ */
 class RuleMachinePropertiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> WORDS = List.of("red", "Red", "green", "blue", "bl");
@@ -30,7 +42,7 @@ class RuleMachinePropertiesTest {
 
     @Property(tries = 300)
     void oneMachineAgreesWithEachPatternAlone(@ForAll("rules") Map<String, String> patternByRule,
-                                              @ForAll @Size(min = 1, max = 5) List<@net.jqwik.api.From("events") String> events) {
+                                              @ForAll @Size(min = 1, max = 5) List<@From("events") String> events) {
         RuleMachine machine = RuleMachine.compile(patternByRule);
 
         for (String event : events) {
@@ -41,6 +53,50 @@ class RuleMachinePropertiesTest {
             Statistics.collect(alone.isEmpty() ? "no rule matches" : alone.size() == patternByRule.size()
                     ? "every rule matches" : "some rules match");
             assertThat(machine.matchingRules(event)).as("event %s", event).isEqualTo(alone);
+        }
+    }
+
+    @Property(tries = 300)
+    void oneMachineAgreesWithEveryValueMatchedAlone(@ForAll("rules") Map<String, String> patternByRule,
+                                                    @ForAll @Size(min = 1, max = 5) List<@From("events") String> events) {
+        RuleMachine machine = RuleMachine.compile(patternByRule);
+
+        for (String event : events) {
+            Set<String> reference = patternByRule.entrySet().stream()
+                    .filter(rule -> matchesValueByValue(rule.getValue(), event))
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            assertThat(machine.matchingRules(event)).as("event %s", event).isEqualTo(reference);
+        }
+    }
+
+    /** The reference: any branch, any one value per field, in a fresh machine with nothing else. */
+    private static boolean matchesValueByValue(String pattern, String event) {
+        try {
+            for (Map<String, List<Patterns>> branch : JsonRuleCompiler.compile(pattern)) {
+                List<Map<String, List<Patterns>>> choices = List.of(Map.of());
+                for (Map.Entry<String, List<Patterns>> field : branch.entrySet()) {
+                    List<Map<String, List<Patterns>>> extended = new ArrayList<>();
+                    for (Map<String, List<Patterns>> choice : choices) {
+                        for (Patterns value : field.getValue()) {
+                            Map<String, List<Patterns>> next = new HashMap<>(choice);
+                            next.put(field.getKey(), List.of(value));
+                            extended.add(next);
+                        }
+                    }
+                    choices = extended;
+                }
+                for (Map<String, List<Patterns>> choice : choices) {
+                    Machine alone = Machine.builder().build();
+                    alone.addPatternRule("alone", choice);
+                    if (!alone.rulesForJSONEvent(event).isEmpty()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -76,8 +132,8 @@ class RuleMachinePropertiesTest {
             return or;
         });
         return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(3, conjunction),
-                        net.jqwik.api.Tuple.of(1, either))
+                        Tuple.of(3, conjunction),
+                        Tuple.of(1, either))
                 .map(JsonNode::toString);
     }
 
@@ -114,6 +170,12 @@ class RuleMachinePropertiesTest {
                 word.map(w -> array(operator("anything-but", text(w)))),
                 word.list().ofMinSize(2).ofMaxSize(3).map(ws -> array(operator("anything-but", texts(ws)))),
                 Arbitraries.of("r", "bl").map(p -> array(operator("anything-but", operator("prefix", text(p))))),
+                Arbitraries.of("ED", "UE", "N").map(s -> array(operator("suffix", operator("equals-ignore-case", text(s))))),
+                word.map(w -> array(operator("anything-but", operator("equals-ignore-case", text(w.toUpperCase()))))),
+                Arbitraries.of("ed", "ue").map(s -> array(operator("anything-but", operator("suffix", text(s))))),
+                Arbitraries.of("*e*", "r*").map(w -> array(operator("anything-but", operator("wildcard", text(w))))),
+                Combinators.combine(Arbitraries.of("R", "BL"), word).as((p, w) ->
+                        NODES.arrayNode().add(operator("prefix", operator("equals-ignore-case", text(p)))).add(w)),
                 Arbitraries.of(true, false).map(b -> array(operator("exists", NODES.booleanNode(b)))),
                 Arbitraries.just(array(NODES.nullNode())));
     }
