@@ -104,8 +104,8 @@ class EventRulesEndToEndIT {
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.EVENTS, record.key(), record.value())).get();
         }
-        Thread.sleep(5_000);
-        assertThat(runs(rule).getList("Runs")).hasSize(1);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                .until(() -> runs(rule).getList("Runs").size() == 1);
         assertThat(given().queryParam("startedBy", "events-rule/" + rule + "/" + eventId)
                 .queryParam("desiredStatus", "STOPPED").get("/v1/clusters/default/tasks").then().statusCode(200)
                 .extract().jsonPath().getList("tasks")).hasSize(1);

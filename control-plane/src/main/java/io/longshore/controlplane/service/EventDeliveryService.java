@@ -38,6 +38,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -97,7 +99,7 @@ public class EventDeliveryService {
                                     .flatMap(owned -> owned == 0 ? Uni.createFrom().item(0)
                                             : attempt(key(m, event), event, m.rule().arn(), m.target(), 1)
                                             .replaceWith(1)))
-                            .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))
+                            .collect().with(Collectors.summingInt(Integer::intValue)))
                     .invoke(started -> {
                         if (started > 0) {
                             relay.trigger();
@@ -192,10 +194,7 @@ public class EventDeliveryService {
                     }
                     BusEvent event = Json.read(d.event, BusEvent.class);
                     return catalog.snapshot().flatMap(snapshot -> {
-                        EventTargetEntity target = snapshot.rules().getOrDefault(d.bus, java.util.Map.of())
-                                .getOrDefault(d.rule, new RuleCatalog.RuleView(d.bus, d.rule, null, false, false,
-                                        List.of())).targets().stream()
-                                .filter(t -> t.id.equals(d.targetId)).findFirst().orElse(null);
+                        EventTargetEntity target = snapshot.target(d.bus, d.rule, d.targetId).orElse(null);
                         EventTarget.RetryPolicy policy = target == null ? null : target.toDomain().retryPolicy();
                         DeliveryRetries.Decision decision = DeliveryRetries.afterRunFailed(d.attempts, policy,
                                 d.ingestedAt, now, config.events().retryBackoff(), config.events().retryMaxBackoff());
@@ -254,14 +253,13 @@ public class EventDeliveryService {
     private Uni<Void> retry(RuleCatalog.Snapshot snapshot, EventDeliveryEntity d) {
         BusEvent event = Json.read(d.event, BusEvent.class);
         EventDeliveryEntity.Key key = key(d);
-        RuleCatalog.RuleView rule = snapshot.rules().getOrDefault(d.bus, java.util.Map.of()).get(d.rule);
-        Optional<EventTargetEntity> target = rule == null ? Optional.empty()
-                : rule.targets().stream().filter(t -> t.id.equals(d.targetId)).findFirst();
-        if (target.isEmpty() || !rule.enabled()) {
+        Optional<RuleCatalog.RuleView> rule = snapshot.rule(d.bus, d.rule);
+        Optional<EventTargetEntity> target = snapshot.target(d.bus, d.rule, d.targetId);
+        if (target.isEmpty() || !rule.get().enabled()) {
             return giveUp(key, event, Arns.eventRule(d.bus, d.rule), null, d.attempts, "ResourceNotFoundException",
                     "the rule or its target was deleted or disabled before the retry", null);
         }
-        return attempt(key, event, rule.arn(), target.get(), d.attempts + 1);
+        return attempt(key, event, rule.get().arn(), target.get(), d.attempts + 1);
     }
 
     private Uni<Void> giveUp(EventDeliveryEntity.Key key, BusEvent event, String ruleArn, String targetArn,
@@ -286,7 +284,7 @@ public class EventDeliveryService {
         return outbox.enqueue(Topics.EVENTS_DEAD_LETTER, letter.key(), letter);
     }
 
-    private Uni<Void> update(EventDeliveryEntity.Key key, java.util.function.Consumer<EventDeliveryEntity> change) {
+    private Uni<Void> update(EventDeliveryEntity.Key key, Consumer<EventDeliveryEntity> change) {
         return deliveries.find(key.bus, key.rule, key.targetId, key.eventId, LockModeType.NONE)
                 .invoke(change)
                 .replaceWithVoid();

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Rules and targets: PutRule, DescribeRule, ListRules, DeleteRule, Enable/DisableRule, PutTargets, ListTargetsByRule, RemoveTargets, and a rule's runs. */
@@ -185,7 +186,7 @@ public class EventRuleService {
     }
 
     /** A change to rules or targets: bumps the revision in the same transaction and reloads the catalog after it. */
-    private <T> Uni<T> changing(java.util.function.Supplier<Uni<T>> change) {
+    private <T> Uni<T> changing(Supplier<Uni<T>> change) {
         return Panache.withTransaction(() -> change.get().flatMap(result -> rules.bumpRevision().replaceWith(result)))
                 .invoke(catalog::invalidate);
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -48,6 +49,14 @@ public class RuleCatalog {
     }
 
     public record Snapshot(long revision, Map<String, RuleMachine> machines, Map<String, Map<String, RuleView>> rules) {
+
+        public Optional<RuleView> rule(String bus, String name) {
+            return Optional.ofNullable(rules.getOrDefault(bus, Map.of()).get(name));
+        }
+
+        public Optional<EventTargetEntity> target(String bus, String rule, String targetId) {
+            return rule(bus, rule).flatMap(r -> r.targets().stream().filter(t -> t.id.equals(targetId)).findFirst());
+        }
 
         /** The targets the event goes to: its scheduled rule's, or those of the enabled rules it matches. */
         public List<Match> matches(BusEvent event, String envelopeJson) {

@@ -300,8 +300,8 @@ class EventRulesApiTest {
                             .body("Runs[0].Attempts", equalTo(1))
                             .body("Runs[0].Tasks[0].Task.lastStatus", equalTo("STOPPED"))
                             .body("Runs[0].Tasks[0].Task.containers[0].exitCode", equalTo(0)));
-            Thread.sleep(1000);
-            assertThat(scheduler.received).hasSize(1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> scheduler.received.size() == 1);
 
             // The task's own state changes are events on the default bus, as ECS's are.
             TestKafka.awaitRecord(Topics.EVENTS, r -> r.value().contains("ECS Task State Change")
@@ -412,8 +412,8 @@ class EventRulesApiTest {
             TestKafka.send(Topics.REGISTRY_EVENTS, repository, pushed);
             TestKafka.send(Topics.REGISTRY_EVENTS, repository, pushed); // delivered twice: one task
             await().atMost(Duration.ofSeconds(20)).until(() -> scans.received.size() == 1);
-            Thread.sleep(1000);
-            assertThat(scans.received).hasSize(1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> scans.received.size() == 1);
             assertThat(scans.received.get(0).tasks().get(0).containers().get(0).command()).containsExactly("scan", "v2");
         }
     }
