@@ -236,7 +236,7 @@ class EventRulesApiTest {
                 {"version": "0", "id": "1", "detail-type": "Object Created", "source": "demo.storage",
                  "account": "000000000000", "time": "2026-11-24T10:00:00Z", "region": "local", "resources": [],
                  "detail": {"bucket": {"name": "uploads"}, "object": {"key": "reports/2026-11.csv", "size": 1024},
-                            "ip": "10.0.3.7", "tags": ["a", "b"], "status": "Failed"}}
+                            "ip": "203.0.113.7", "tags": ["a", "b"], "status": "Failed"}}
                 """;
         record Case(String pattern, boolean matches) {
         }
@@ -254,8 +254,8 @@ class EventRulesApiTest {
                 new Case("{\"detail\": {\"bucket\": {\"name\": [{\"anything-but\": \"uploads\"}]}}}", false),
                 new Case("{\"detail\": {\"object\": {\"size\": [{\"numeric\": [\">\", 1000, \"<=\", 2048]}]}}}", true),
                 new Case("{\"detail\": {\"object\": {\"size\": [{\"numeric\": [\"<\", 100]}]}}}", false),
-                new Case("{\"detail\": {\"ip\": [{\"cidr\": \"10.0.0.0/16\"}]}}", true),
-                new Case("{\"detail\": {\"ip\": [{\"cidr\": \"192.168.0.0/16\"}]}}", false),
+                new Case("{\"detail\": {\"ip\": [{\"cidr\": \"203.0.113.0/24\"}]}}", true),
+                new Case("{\"detail\": {\"ip\": [{\"cidr\": \"198.51.100.0/24\"}]}}", false),
                 new Case("{\"detail\": {\"object\": {\"key\": [{\"exists\": true}]}}}", true),
                 new Case("{\"detail\": {\"owner\": [{\"exists\": true}]}}", false),
                 new Case("{\"detail\": {\"owner\": [{\"exists\": false}]}}", true),

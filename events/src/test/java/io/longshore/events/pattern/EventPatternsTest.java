@@ -106,8 +106,8 @@ class EventPatternsTest {
                 Arguments.of("numeric does not match a string",
                         "{\"detail\": {\"object\": {\"key\": [{\"numeric\": [\">\", 0]}]}}}", false),
                 // cidr
-                Arguments.of("cidr", "{\"detail\": {\"requester\": {\"ip\": [{\"cidr\": \"10.0.0.0/16\"}]}}}", true),
-                Arguments.of("cidr, other network", "{\"detail\": {\"requester\": {\"ip\": [{\"cidr\": \"192.168.0.0/16\"}]}}}",
+                Arguments.of("cidr", "{\"detail\": {\"requester\": {\"ip\": [{\"cidr\": \"203.0.113.0/24\"}]}}}", true),
+                Arguments.of("cidr, other network", "{\"detail\": {\"requester\": {\"ip\": [{\"cidr\": \"198.51.100.0/24\"}]}}}",
                         false),
                 Arguments.of("cidr, IPv6", "{\"detail\": {\"requester\": {\"ipv6\": [{\"cidr\": \"2001:db8::/32\"}]}}}", true),
                 Arguments.of("cidr, other IPv6 network",
@@ -172,7 +172,7 @@ class EventPatternsTest {
                 Arguments.of("unterminated", "{\"source\": [\"demo.storage\"]"),
                 Arguments.of("numeric bound not a number", "{\"detail\": {\"size\": [{\"numeric\": [\">\", \"ten\"]}]}}"),
                 Arguments.of("consecutive wildcards", "{\"source\": [{\"wildcard\": \"demo**\"}]}"),
-                Arguments.of("malformed cidr", "{\"detail\": {\"ip\": [{\"cidr\": \"10.0.0.0\"}]}}"),
+                Arguments.of("malformed cidr", "{\"detail\": {\"ip\": [{\"cidr\": \"203.0.113.0\"}]}}"),
                 Arguments.of("exists not a boolean", "{\"source\": [{\"exists\": \"yes\"}]}"),
                 Arguments.of("$or with one branch", "{\"$or\": [{\"source\": [\"a\"]}]}"));
     }

@@ -15,7 +15,7 @@ final class TestEvents {
             {
               "bucket": {"name": "uploads"},
               "object": {"key": "reports/2026-11.csv", "size": 1024, "etag": null, "ratio": -2.5},
-              "requester": {"ip": "10.0.3.7", "ipv6": "2001:db8::1"},
+              "requester": {"ip": "203.0.113.7", "ipv6": "2001:db8::1"},
               "tags": ["finance", "monthly"],
               "items": [{"kind": "csv", "rows": 10}, {"kind": "json", "rows": 20}],
               "label": "Quarterly-Report"
