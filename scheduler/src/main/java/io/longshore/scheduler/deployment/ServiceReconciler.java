@@ -112,10 +112,24 @@ public final class ServiceReconciler {
             this.service = spec.serviceName();
             ServiceStatus previous = runtime.status();
             if (previous != null) {
-                deployments.addAll(previous.deployments());
-                lastCompleted = previous.lastCompleted();
+                previous.deployments().stream().map(this::withTemplate).forEach(deployments::add);
+                lastCompleted = previous.lastCompleted() == null ? null : withTemplate(previous.lastCompleted());
                 specDeploymentId = previous.specDeploymentId();
             }
+        }
+
+        /**
+         * A deployment read back without its task template (a status published before templates were
+         * carried) gets the spec's when it runs the spec's task definition; one that does not keeps none,
+         * and is neither launched from nor rolled back to.
+         */
+        private Deployment withTemplate(Deployment d) {
+            if (d.taskTemplate() != null || !Objects.equals(d.taskDefinition(), spec.taskTemplate().taskDefinitionArn())) {
+                return d;
+            }
+            return new Deployment(d.id(), d.status(), d.taskDefinition(), spec.taskTemplate(), d.placementConstraints(),
+                    d.desiredCount(), d.pendingCount(), d.runningCount(), d.failedTasks(), d.rolloutState(),
+                    d.rolloutStateReason(), d.createdAt(), d.updatedAt());
         }
 
         ReconcileOutcome run() {
@@ -216,7 +230,8 @@ public final class ServiceReconciler {
         private void tripCircuitBreaker(boolean rollback) {
             Deployment failed = primary().withRollout(Deployment.FAILED,
                     "ECS deployment circuit breaker: tasks failed to start.");
-            if (rollback && lastCompleted != null && !lastCompleted.id().equals(failed.id())) {
+            if (rollback && lastCompleted != null && lastCompleted.taskTemplate() != null
+                    && !lastCompleted.id().equals(failed.id())) {
                 String id = ids.get();
                 deployments.set(0, failed.withStatus(Deployment.ACTIVE));
                 deployments.add(0, new Deployment(id, Deployment.PRIMARY, lastCompleted.taskDefinition(),
@@ -376,6 +391,11 @@ public final class ServiceReconciler {
                 event("(service " + service + ") is unable to consistently start tasks successfully.");
                 return;
             }
+            if (deployment.taskTemplate() == null) {
+                event("(service " + service + ") (deployment " + deployment.id() + ") has no task template to start "
+                        + "tasks from.");
+                return;
+            }
             String startedBy = ServiceSpec.startedBy(deployment.id());
             List<TaskSpec> tasks = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -459,6 +479,7 @@ public final class ServiceReconciler {
 
         private boolean hasHealthCheck(TrackedTask task) {
             return deployments.stream().filter(d -> d.id().equals(deploymentOf(task))).findFirst()
+                    .filter(d -> d.taskTemplate() != null)
                     .map(d -> d.taskTemplate().containers().stream().anyMatch(c -> c.healthCheck() != null
                             && c.healthCheck().command() != null && !c.healthCheck().command().isEmpty()
                             && !"NONE".equals(c.healthCheck().command().get(0))))

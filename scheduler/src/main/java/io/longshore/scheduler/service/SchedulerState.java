@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The scheduler's views of all clusters and their services, fed by the state topics and changed
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class SchedulerState {
+    private static final Logger LOG = Logger.getLogger(SchedulerState.class);
     private final Map<String, ClusterState> clusters = new HashMap<>();
     private final Map<String, Map<String, ServiceRuntime>> services = new HashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -96,7 +98,15 @@ public class SchedulerState {
                 continue;
             }
             ServiceStatus before = runtime.status();
-            ReconcileOutcome outcome = reconciler.reconcile(runtime, state);
+            ReconcileOutcome outcome;
+            try {
+                outcome = reconciler.reconcile(runtime, state);
+            } catch (RuntimeException e) {
+                // one broken service must not stop the others of its cluster
+                LOG.errorf(e, "reconciling service %s of cluster %s failed; trying again next round",
+                        runtime.spec().serviceName(), cluster);
+                continue;
+            }
             actions.addAll(outcome.actions());
             events.addAll(outcome.events());
             if (runtime.takeSpecUnanswered() || !outcome.status().equals(before)) {

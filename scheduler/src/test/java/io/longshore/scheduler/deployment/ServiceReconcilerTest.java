@@ -323,6 +323,38 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void aStatusPublishedWithoutTaskTemplatesMidDeploymentIsRepairedAndTheRolloutCarriesOn() {
+        runToSteadyState(spec("d1", WEB_V1, 4, 50, 100, false));
+        runtime.spec(spec("d2", WEB_V2, 4, 50, 100, false));
+        pass();
+        agentsProgress(t -> false);
+        // as published before deployments carried their templates
+        ServiceStatus published = runtime.status();
+        runtime.status(new ServiceStatus(published.cluster(), published.serviceName(), published.specDeploymentId(),
+                published.deployments().stream().map(ServiceReconcilerTest::untemplated).toList(),
+                untemplated(published.lastCompleted()), published.desiredCount(), published.runningCount(),
+                published.pendingCount(), published.updatedAt()));
+
+        for (int step = 0; step < 10; step++) {
+            pass();
+            agentsProgress(t -> false);
+        }
+
+        assertThat(liveTasks()).hasSize(4).allMatch(t -> t.startedBy().equals("ecs-svc/d2"));
+        assertThat(runtime.status().deployments()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("d2");
+            assertThat(d.taskTemplate()).isEqualTo(runtime.spec().taskTemplate());
+            assertThat(d.rolloutState()).isEqualTo(Deployment.COMPLETED);
+        });
+    }
+
+    private static Deployment untemplated(Deployment d) {
+        return new Deployment(d.id(), d.status(), d.taskDefinition(), null, d.placementConstraints(), d.desiredCount(),
+                d.pendingCount(), d.runningCount(), d.failedTasks(), d.rolloutState(), d.rolloutStateReason(),
+                d.createdAt(), d.updatedAt());
+    }
+
+    @Test
     void anUnplaceableServiceSaysWhyInItsEvents() {
         runtime.spec(withConstraint(spec("d1", WEB_V1, 1, 100, 200, false), "attribute:ecs.availability-zone == mars"));
 
