@@ -56,9 +56,9 @@ done
 [[ $RATE =~ ^[0-9]*\.?[0-9]+$ ]] && awk -v r="$RATE" 'BEGIN { exit !(r > 0) }' ||
     die "--rate must be a positive number, not '$RATE'"
 
-# the benchmark uber-jar, with common's message classes from this tree (BENCH_ALSO_MAKE=1: -am)
-log "build: ./mvnw -o -q -pl common,benchmarks ${BENCH_ALSO_MAKE:+-am }package -DskipTests"
-./mvnw -o -q -pl common,benchmarks ${BENCH_ALSO_MAKE:+-am} package -DskipTests
+# the benchmark uber-jar, with the modules it uses (common's message classes) built from this tree
+log "build: ./mvnw -q -pl benchmarks -am package -DskipTests"
+./mvnw -q -pl benchmarks -am package -DskipTests
 
 # the default stack's ports (LONGSHORE_* overrides apply, as for ./longshore itself)
 eval "$(./longshore env | grep -E '^LONGSHORE_(API|KAFKA)_PORT=[0-9]+$')"

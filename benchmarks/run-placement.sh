@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 # the scheduler's classes and the benchmark uber-jar (common comes from the reactor when -am is given)
-./mvnw -o -q -pl scheduler,benchmarks ${BENCH_ALSO_MAKE:+-am} package -DskipTests
+./mvnw -q -pl benchmarks -am package -DskipTests
 
 mkdir -p benchmarks/results
 stamp=$(date -u +%Y%m%dT%H%M%SZ)

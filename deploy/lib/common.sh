@@ -67,10 +67,12 @@ load_config() {
     LONGSHORE_KAFKA_PORT=${LONGSHORE_KAFKA_PORT:-$kafka}
     LONGSHORE_KAFKA_CONTROLLER_PORT=${LONGSHORE_KAFKA_CONTROLLER_PORT:-$((LONGSHORE_KAFKA_PORT + 1))}
     LONGSHORE_PG_PORT=${LONGSHORE_PG_PORT:-$pg}
+    # Agents and the autoscaler: C1 only, which starts faster and uses less memory.
     LONGSHORE_JAVA_OPTS=${LONGSHORE_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
-    # The registry hashes every byte pushed: only the C2 compiler uses the CPU's SHA instructions,
-    # so it keeps the full JIT (C1 alone digests about ten times slower).
-    LONGSHORE_REGISTRY_JAVA_OPTS=${LONGSHORE_REGISTRY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+    # The services on the hot paths keep the full JIT: the registry hashes every byte pushed and
+    # only C2 uses the CPU's SHA instructions (C1 digests about ten times slower); the control
+    # plane and the scheduler are on every task's way from request (or event) to placement.
+    LONGSHORE_FULL_JIT_JAVA_OPTS=${LONGSHORE_FULL_JIT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
     LONGSHORE_KAFKA_HEAP=${LONGSHORE_KAFKA_HEAP:-512m}
     LONGSHORE_START_TIMEOUT=${LONGSHORE_START_TIMEOUT:-300}
     LONGSHORE_STOP_TIMEOUT=${LONGSHORE_STOP_TIMEOUT:-30}

@@ -195,14 +195,17 @@ service_launch() {
     # LONGSHORE_AGENT_A_PORT as longshore.agent.a-port); other LONGSHORE_* settings pass through.
     for var in $(compgen -e); do
         if [[ " ${LONGSHORE_SETTINGS[*]} " == *" $var "* || $var =~ ^LONGSHORE_(E2E|TEST)_ ||
-            $var =~ ^LONGSHORE_(SKIP_BUILD|JAVA_OPTS|REGISTRY_JAVA_OPTS|KAFKA_HEAP|START_TIMEOUT|STOP_TIMEOUT|LOG_LINES|CLI|AGENT_CPU|AGENT_MEMORY)$ ]]; then
+            $var =~ ^LONGSHORE_(SKIP_BUILD|JAVA_OPTS|FULL_JIT_JAVA_OPTS|KAFKA_HEAP|START_TIMEOUT|STOP_TIMEOUT|LOG_LINES|CLI|AGENT_CPU|AGENT_MEMORY)$ ]]; then
             env_args+=(-u "$var")
         fi
     done
     mapfile -t -O "${#env_args[@]}" env_args < <(service_env "$name")
     log "$name: starting on 127.0.0.1:$port"
     local java_opts=$LONGSHORE_JAVA_OPTS
-    [[ $name != registry ]] || java_opts=$LONGSHORE_REGISTRY_JAVA_OPTS
+    case $name in
+        control-plane | scheduler | scheduler-b | registry) java_opts=$LONGSHORE_FULL_JIT_JAVA_OPTS ;;
+        *) ;;
+    esac
     # shellcheck disable=SC2086 # the options are a list of JVM options
     spawn "$name" "$LONGSHORE_HOME" env "${env_args[@]}" "$JAVA" $java_opts \
         -Dlauncher.longshore.component="$name" -Dlauncher.longshore.home="$LONGSHORE_HOME" -jar "$jar"

@@ -126,7 +126,8 @@ public class EventDeliveryService {
                 .flatMap(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> runs.persist(run(key, id, attempt)))
                         .collect().last()
-                        .flatMap(v -> update(key, d -> {
+                        // the first attempt's row was inserted RUNNING with attempts 1 in this transaction
+                        .flatMap(v -> attempt == 1 ? Uni.createFrom().voidItem() : update(key, d -> {
                             d.state = EventDeliveryEntity.RUNNING;
                             d.attempts = attempt;
                             d.nextAttemptAt = null;

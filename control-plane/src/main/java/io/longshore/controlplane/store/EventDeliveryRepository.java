@@ -18,7 +18,7 @@ public class EventDeliveryRepository implements PanacheRepositoryBase<EventDeliv
                                        Instant ingestedAt, Instant now) {
         return getSession().flatMap(s -> s.createNativeQuery(
                         "INSERT INTO event_deliveries (bus, rule, target_id, event_id, event, ingested_at, state, "
-                                + "attempts, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'RUNNING', 0, ?7, ?7) "
+                                + "attempts, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'RUNNING', 1, ?7, ?7) "
                                 + "ON CONFLICT DO NOTHING")
                 .setParameter(1, bus)
                 .setParameter(2, rule)
