@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The OCI Distribution API at {@code /v2/}, as a Vert.x route rather than a JAX-RS resource: blob
- * bodies are streamed to disk as they arrive and blobs are sent with {@code sendFile} (zero copy),
+ * bodies are streamed to disk as they arrive and blobs are streamed from it ({@link BlobSender}),
  * neither held in memory. Each request is authenticated and authorised through
  * {@link RegistryAccess} (HEAD/GET pull, the rest push; uploads always push).
  */
@@ -214,20 +214,16 @@ public class V2Routes {
                 throw new RegistryException(ErrorCode.BLOB_UNKNOWN, 416, "the range is not within the blob's "
                         + size + " bytes", null).header("Content-Range", "bytes */" + size);
             }
-            long offset = 0;
-            long length = size;
             if (range.isPresent()) {
-                offset = range.get().start();
-                length = range.get().length();
                 response.setStatusCode(206).putHeader("Content-Range",
                         "bytes " + range.get().start() + "-" + range.get().end() + "/" + size);
             } else {
                 response.setStatusCode(200);
             }
-            String file = blobs.path(digest).toString();
-            long from = offset;
-            long count = length;
-            return Uni.createFrom().completionStage(() -> response.sendFile(file, from, count).toCompletionStage())
+            long offset = range.map(ByteRange::start).orElse(0L);
+            long length = range.map(ByteRange::length).orElse(size);
+            return Uni.createFrom().completionStage(() -> BlobSender.send(response, blobs.path(digest), offset, length)
+                            .toCompletionStage())
                     .onFailure().invoke(e -> LOG.errorf(e, "blob %s of %s could not be sent", digest, name));
         });
     }

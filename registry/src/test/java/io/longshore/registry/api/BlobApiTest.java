@@ -1,6 +1,7 @@
 package io.longshore.registry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -13,6 +14,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +71,40 @@ class BlobApiTest {
                 .then().statusCode(416).header("Content-Range", "bytes */100000");
 
         // stored content-addressed under the storage root
-        assertThat(java.nio.file.Path.of(storageRoot, "blobs", "sha256", digest.substring(7, 9), digest.substring(7)))
+        assertThat(Path.of(storageRoot, "blobs", "sha256", digest.substring(7, 9), digest.substring(7)))
                 .exists().hasSize(100_000);
+    }
+
+    @Test
+    void aBlobOfManyChunksArrivesWholeAndByRangesAcrossChunkBoundaries() {
+        byte[] content = Registry.randomBytes(5 * 1024 * 1024 + 123);
+        String digest = Registry.sha256(content);
+        registry.v2().body(content).post("/v2/" + repo + "/blobs/uploads/?digest=" + digest).then().statusCode(201);
+
+        for (int pull = 0; pull < 3; pull++) { // the send buffers are pooled and reused
+            byte[] pulled = registry.v2().get("/v2/" + repo + "/blobs/" + digest).then().statusCode(200)
+                    .header("Content-Length", String.valueOf(content.length)).extract().asByteArray();
+            assertThat(pulled).isEqualTo(content);
+        }
+        byte[] part = registry.v2().header("Range", "bytes=65530-1000000").get("/v2/" + repo + "/blobs/" + digest)
+                .then().statusCode(206).header("Content-Range", "bytes 65530-1000000/" + content.length)
+                .extract().asByteArray();
+        assertThat(part).isEqualTo(Arrays.copyOfRange(content, 65530, 1000001));
+    }
+
+    @Test
+    void aBlobFileCutShortOnDiskEndsTheConnectionRatherThanLookingComplete() throws Exception {
+        byte[] content = Registry.randomBytes(300_000);
+        String digest = Registry.sha256(content);
+        registry.v2().body(content).post("/v2/" + repo + "/blobs/uploads/?digest=" + digest).then().statusCode(201);
+        Path file = Path.of(storageRoot, "blobs", "sha256", digest.substring(7, 9),
+                digest.substring(7));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(100_000);
+        }
+
+        assertThatThrownBy(() -> registry.v2().get("/v2/" + repo + "/blobs/" + digest)
+                .then().extract().asByteArray()).isInstanceOf(Exception.class);
     }
 
     @Test
