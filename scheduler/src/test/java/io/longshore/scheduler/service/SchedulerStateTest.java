@@ -3,6 +3,7 @@ package io.longshore.scheduler.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.longshore.common.messaging.ServiceSpec;
+import io.longshore.common.messaging.ServiceStatus;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.scheduler.Fixtures;
@@ -37,6 +38,21 @@ class SchedulerStateTest {
 
         assertThat(state.reconcile("default").statuses()).hasSize(1);
         assertThat(state.reconcile("default").statuses()).isEmpty();
+    }
+
+    @Test
+    void aServiceWhoseReconciliationFailsDoesNotStopTheOthersOfItsCluster() {
+        state.apply(Fixtures.instance("i-a", 1024, 1024, "zone-a"));
+        ServiceSpec web = spec(ServiceSpec.ACTIVE, 2);
+        state.apply(new ServiceSpec("default", "broken", "arn:service/broken", ServiceSpec.ACTIVE,
+                ServiceSpec.REPLICA, 1, "d0", null, List.of(), List.of(), DeploymentConfiguration.defaults(), 0,
+                clock.instant())); // no task template: its reconciliation throws
+        state.apply(web);
+
+        SchedulerState.ClusterDecisions decisions = state.reconcile("default");
+
+        assertThat(decisions.statuses()).extracting(ServiceStatus::serviceName).containsExactly("web");
+        assertThat(decisions.actions()).filteredOn(a -> a instanceof SchedulerAction.SendCommand).hasSize(2);
     }
 
     private ServiceSpec spec(String status, int desired) {
