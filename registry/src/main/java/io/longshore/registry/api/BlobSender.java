@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into a reused direct buffer, with up to 16 writes in flight: what Go's net/http does for the CNCF
  * registry. {@code sendfile} hands the kernel a MiB at a time and refills the socket only once much
  * of it has drained; that burstier flow woke skopeo twice as often and cost it more CPU, and pulls
- * were 4–10 % slower than from distribution (docs/benchmarks.md). Reads run on the event loop, as
+ * were 4–11 % slower than from distribution (docs/benchmarks.md). Reads run on the event loop, as
  * {@code sendfile}'s do: blobs are usually in the page cache, having just been pushed or pulled.
  */
 final class BlobSender {
