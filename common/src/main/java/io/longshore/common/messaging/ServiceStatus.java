@@ -79,6 +79,11 @@ public record ServiceStatus(
                     pendingCount, runningCount, failedTasks, newRolloutState, reason, createdAt, updatedAt);
         }
 
+        public Deployment withTaskTemplate(TaskSpec template) {
+            return new Deployment(id, status, taskDefinition, template, placementConstraints, desiredCount,
+                    pendingCount, runningCount, failedTasks, rolloutState, rolloutStateReason, createdAt, updatedAt);
+        }
+
         public Deployment withUpdatedAt(Instant at) {
             return new Deployment(id, status, taskDefinition, taskTemplate, placementConstraints, desiredCount,
                     pendingCount, runningCount, failedTasks, rolloutState, rolloutStateReason, createdAt, at);

@@ -11,9 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Sends a byte range of a blob file as a steady stream of 32 KiB writes, each read from the file
@@ -26,19 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BlobSender {
     private static final int CHUNK_BYTES = 32 << 10;
     private static final int IN_FLIGHT = 16;
-    private static final int POOLED_BUFFERS = 512; // 16 MiB of direct memory at most
-    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOL_SIZE = new AtomicInteger();
+    // Buffers of finished writes, shared by all sends: 16 MiB of direct memory at most.
+    private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(512);
 
     private final HttpServerResponse response;
     private final FileChannel file;
     private final long end;
     private final Promise<Void> done = Promise.promise();
-    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(IN_FLIGHT);
     private long position;
     private int inFlight;
     private boolean finished;
-    private boolean released;
 
     private BlobSender(HttpServerResponse response, FileChannel file, long offset, long length) {
         this.response = response;
@@ -64,7 +60,7 @@ final class BlobSender {
     private void pump() {
         try {
             while (!finished && position < end && inFlight < IN_FLIGHT) {
-                sendNextChunk(buffers.isEmpty() ? take() : buffers.pop());
+                sendNextChunk(take());
             }
         } catch (IOException | RuntimeException e) {
             fail(e);
@@ -72,7 +68,7 @@ final class BlobSender {
         }
         if (!finished && position == end && inFlight == 0) {
             finished = true;
-            releaseIfIdle();
+            closeIfIdle();
             response.end().onComplete(done);
         }
     }
@@ -86,7 +82,7 @@ final class BlobSender {
             response.write(Buffer.buffer(Unpooled.wrappedBuffer(buffer)), written -> onWritten(buffer, written));
         } catch (IOException | RuntimeException e) {
             inFlight--; // no write handler will run for it
-            buffers.push(buffer);
+            POOL.offer(buffer);
             throw e;
         }
     }
@@ -94,13 +90,13 @@ final class BlobSender {
     // A buffer is reused only once Netty has handed its bytes to the socket.
     private void onWritten(ByteBuffer buffer, AsyncResult<Void> written) {
         inFlight--;
-        buffers.push(buffer);
+        POOL.offer(buffer); // dropped for the GC when the pool is full
         if (written.failed()) {
             fail(written.cause());
         } else if (!finished) {
             pump();
         }
-        releaseIfIdle();
+        closeIfIdle();
     }
 
     private void readFully(ByteBuffer buffer) throws IOException {
@@ -120,38 +116,22 @@ final class BlobSender {
         finished = true;
         response.reset(); // the length was promised: a short body must not look complete
         done.tryFail(failure);
-        releaseIfIdle();
+        closeIfIdle();
     }
 
-    private void releaseIfIdle() {
-        if (!finished || inFlight > 0 || released) {
-            return;
-        }
-        released = true;
-        try {
-            file.close();
-        } catch (IOException e) {
-            // read-only: nothing is lost
-        }
-        while (!buffers.isEmpty()) {
-            give(buffers.pop());
+    // Closing twice is harmless: a channel's close is idempotent.
+    private void closeIfIdle() {
+        if (finished && inFlight == 0) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // read-only: nothing is lost
+            }
         }
     }
 
     private static ByteBuffer take() {
         ByteBuffer buffer = POOL.poll();
-        if (buffer == null) {
-            return ByteBuffer.allocateDirect(CHUNK_BYTES);
-        }
-        POOL_SIZE.decrementAndGet();
-        return buffer;
-    }
-
-    private static void give(ByteBuffer buffer) {
-        if (POOL_SIZE.incrementAndGet() <= POOLED_BUFFERS) {
-            POOL.offer(buffer);
-        } else {
-            POOL_SIZE.decrementAndGet();
-        }
+        return buffer != null ? buffer : ByteBuffer.allocateDirect(CHUNK_BYTES);
     }
 }

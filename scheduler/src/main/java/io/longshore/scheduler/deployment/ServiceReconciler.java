@@ -124,12 +124,9 @@ public final class ServiceReconciler {
          * and is neither launched from nor rolled back to.
          */
         private Deployment withTemplate(Deployment d) {
-            if (d.taskTemplate() != null || !Objects.equals(d.taskDefinition(), spec.taskTemplate().taskDefinitionArn())) {
-                return d;
-            }
-            return new Deployment(d.id(), d.status(), d.taskDefinition(), spec.taskTemplate(), d.placementConstraints(),
-                    d.desiredCount(), d.pendingCount(), d.runningCount(), d.failedTasks(), d.rolloutState(),
-                    d.rolloutStateReason(), d.createdAt(), d.updatedAt());
+            boolean repairable = d.taskTemplate() == null
+                    && Objects.equals(d.taskDefinition(), spec.taskTemplate().taskDefinitionArn());
+            return repairable ? d.withTaskTemplate(spec.taskTemplate()) : d;
         }
 
         ReconcileOutcome run() {

@@ -331,8 +331,8 @@ class ServiceReconcilerTest {
         // as published before deployments carried their templates
         ServiceStatus published = runtime.status();
         runtime.status(new ServiceStatus(published.cluster(), published.serviceName(), published.specDeploymentId(),
-                published.deployments().stream().map(ServiceReconcilerTest::untemplated).toList(),
-                untemplated(published.lastCompleted()), published.desiredCount(), published.runningCount(),
+                published.deployments().stream().map(d -> d.withTaskTemplate(null)).toList(),
+                published.lastCompleted().withTaskTemplate(null), published.desiredCount(), published.runningCount(),
                 published.pendingCount(), published.updatedAt()));
 
         for (int step = 0; step < 10; step++) {
@@ -346,12 +346,6 @@ class ServiceReconcilerTest {
             assertThat(d.taskTemplate()).isEqualTo(runtime.spec().taskTemplate());
             assertThat(d.rolloutState()).isEqualTo(Deployment.COMPLETED);
         });
-    }
-
-    private static Deployment untemplated(Deployment d) {
-        return new Deployment(d.id(), d.status(), d.taskDefinition(), null, d.placementConstraints(), d.desiredCount(),
-                d.pendingCount(), d.runningCount(), d.failedTasks(), d.rolloutState(), d.rolloutStateReason(),
-                d.createdAt(), d.updatedAt());
     }
 
     @Test
