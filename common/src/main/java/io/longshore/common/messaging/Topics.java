@@ -22,6 +22,14 @@ public final class Topics {
     public static final String EVENTS = "longshore.events";
     /** Event deliveries that ran out of retries or could not be made ({@code EventDeadLetter}). */
     public static final String EVENTS_DEAD_LETTER = "longshore.events-dead-letter";
+    /** Raw measurements: the agents' task usage and PutMetricData's values ({@code MetricSample}). */
+    public static final String METRICS = "longshore.metrics";
+    /** The autoscaler's per-period datapoints of each service's metrics ({@code MetricDatapoint}). */
+    public static final String METRIC_DATAPOINTS = "longshore.metric-datapoints";
+    /** Scalable targets with their policies and scheduled actions ({@code ScalingTarget}), compacted. */
+    public static final String SCALING_TARGETS = "longshore.scaling-targets";
+    /** The autoscaler's decisions, for the control plane to carry out ({@code ScalingDecision}). */
+    public static final String SCALING_DECISIONS = "longshore.scaling-decisions";
 
     public static final int PARTITIONS = 12;
 
@@ -41,7 +49,11 @@ public final class Topics {
             new Definition(REGISTRY_EVENTS, PARTITIONS, false),
             new Definition(DEAD_LETTER, 1, false),
             new Definition(EVENTS, PARTITIONS, false),
-            new Definition(EVENTS_DEAD_LETTER, 1, false));
+            new Definition(EVENTS_DEAD_LETTER, 1, false),
+            new Definition(METRICS, PARTITIONS, false),
+            new Definition(METRIC_DATAPOINTS, PARTITIONS, false),
+            new Definition(SCALING_TARGETS, PARTITIONS, true),
+            new Definition(SCALING_DECISIONS, PARTITIONS, false));
 
     private Topics() {
     }

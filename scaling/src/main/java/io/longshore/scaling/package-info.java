@@ -1,0 +1,2 @@
+/** Pure rules of auto scaling: no Quarkus, Kafka or database types; time comes from the caller. */
+package io.longshore.scaling;
