@@ -71,6 +71,10 @@ service_env() {
         scheduler | scheduler-b)
             [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_SCHEDULER_LOST_AGENT_GRACE=5s\nLONGSHORE_SCHEDULER_RELAUNCH_BASE_DELAY=2s\n'
             ;;
+        autoscaler)
+            # The e2e stack scales on 2-second datapoints rather than AWS's minute, to watch it in a test.
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AUTOSCALER_PERIOD=2s\nLONGSHORE_AUTOSCALER_LATENESS=1s\nLONGSHORE_AUTOSCALER_EVALUATION_INTERVAL=1s\n'
+            ;;
         agent-a | agent-b)
             local letter=${name#agent-} ip zone
             if [[ $letter == a ]]; then ip=$LONGSHORE_AGENT_A_IP; else ip=$LONGSHORE_AGENT_B_IP; fi
@@ -82,6 +86,7 @@ service_env() {
             printf 'LONGSHORE_AGENT_ATTRIBUTES=ecs.availability-zone=%s\n' "$zone"
             printf 'LONGSHORE_AGENT_CPU=%s\n' "${LONGSHORE_AGENT_CPU:-4096}"
             printf 'LONGSHORE_AGENT_MEMORY=%s\n' "${LONGSHORE_AGENT_MEMORY:-4096}"
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AGENT_METRICS_INTERVAL=1s\n'
             ;;
         *) ;;
     esac
@@ -127,7 +132,8 @@ stale_modules() {
             continue
         fi
         newer=$(find "$REPO_ROOT/$module/src/main" "$REPO_ROOT/$module/pom.xml" "$REPO_ROOT/common/src/main" \
-            "$REPO_ROOT/common/pom.xml" "$REPO_ROOT/outbox/src/main" "$REPO_ROOT/outbox/pom.xml" "$REPO_ROOT/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null || true)
+            "$REPO_ROOT/common/pom.xml" "$REPO_ROOT/outbox/src/main" "$REPO_ROOT/outbox/pom.xml" \
+            "$REPO_ROOT/events/src/main" "$REPO_ROOT/scaling/src/main" "$REPO_ROOT/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null || true)
         [[ -z $newer ]] || printf '%s\n' "$module"
     done
 }
