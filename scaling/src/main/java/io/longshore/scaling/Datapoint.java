@@ -1,6 +1,7 @@
 package io.longshore.scaling;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The statistics of one closed period of one metric series. */
 public record Datapoint(Instant periodStart, double average, double minimum, double maximum, double sum,
@@ -13,6 +14,24 @@ public record Datapoint(Instant periodStart, double average, double minimum, dou
 
     /** The value of a CloudWatch statistic by name ({@value #AVERAGE} when null). */
     public double statistic(String statistic) {
-        throw new UnsupportedOperationException("to be written");
+        if (statistic == null || AVERAGE.equals(statistic)) {
+            return average;
+        }
+        switch (statistic) {
+            case MINIMUM:
+                return minimum;
+            case MAXIMUM:
+                return maximum;
+            case SUM:
+                return sum;
+            case SAMPLE_COUNT:
+                return sampleCount;
+            default:
+                throw new IllegalArgumentException("unknown statistic " + statistic);
+        }
+    }
+
+    static boolean isStatistic(String statistic) {
+        return List.of(AVERAGE, MINIMUM, MAXIMUM, SUM, SAMPLE_COUNT).contains(statistic);
     }
 }

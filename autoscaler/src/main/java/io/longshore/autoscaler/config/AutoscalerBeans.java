@@ -17,8 +17,8 @@ public class AutoscalerBeans {
 
     @Produces
     @Singleton
-    ScalingEvaluator scalingEvaluator(Clock clock, AutoscalerConfig config) {
-        return new ScalingEvaluator(clock, config.period());
+    ScalingEvaluator scalingEvaluator(Clock clock) {
+        return new ScalingEvaluator(clock);
     }
 
     @Produces

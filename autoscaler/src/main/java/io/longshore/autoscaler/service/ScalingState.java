@@ -30,7 +30,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ScalingState {
-    /** Enough for the longest cooldown at one decision per evaluation; older ones decide nothing. */
+    /**
+     * Enough for the longest cooldown at one decision per evaluation. Trimming never drops a source's
+     * latest decision: that is how a scheduled action knows which occurrence it took last.
+     */
     private static final int DECISIONS_KEPT = 200;
 
     private final PeriodAggregator aggregator;
@@ -72,7 +75,14 @@ public class ScalingState {
         if (list.stream().noneMatch(d -> d.activityId().equals(decision.activityId()))) {
             list.add(decision);
             if (list.size() > DECISIONS_KEPT) {
-                list.remove(0);
+                for (int i = 0; i < list.size(); i++) {
+                    ScalingDecision old = list.get(i);
+                    if (list.subList(i + 1, list.size()).stream().anyMatch(d -> d.source().equals(old.source())
+                            && d.cause().equals(old.cause()))) {
+                        list.remove(i);
+                        break;
+                    }
+                }
             }
         }
     }
