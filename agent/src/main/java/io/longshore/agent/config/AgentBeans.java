@@ -1,8 +1,11 @@
 package io.longshore.agent.config;
 
 import io.longshore.agent.instance.AgentIdentity;
+import io.longshore.agent.instance.HostResources;
 import io.longshore.agent.instance.InstanceAttributes;
 import io.longshore.agent.instance.InstanceProfile;
+import io.longshore.agent.metrics.UsageReporter;
+import io.longshore.agent.metrics.UsageSampler;
 import io.longshore.agent.runtime.ContainerRuntime;
 import io.longshore.agent.runtime.DockerContainerRuntime;
 import io.longshore.agent.runtime.ImagePuller;
@@ -76,6 +79,19 @@ public class AgentBeans {
 
     void closeSupervisor(@Disposes TaskSupervisor supervisor) {
         supervisor.close();
+    }
+
+    /** Tasks without a reservation are measured against the whole host, which they may use. */
+    @Produces
+    @Singleton
+    UsageSampler usageSampler(AgentIdentity identity, TaskSupervisor supervisor, ContainerRuntime runtime,
+                              UsageReporter reporter, Clock clock) {
+        return new UsageSampler(identity.instanceId(), supervisor::runningTasks, runtime, reporter, clock,
+                HostResources.cpuUnits(), HostResources.memoryMiB());
+    }
+
+    void closeUsageSampler(@Disposes UsageSampler sampler) {
+        sampler.close();
     }
 
     private static String hostname() {

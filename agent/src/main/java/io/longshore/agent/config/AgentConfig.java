@@ -54,6 +54,10 @@ public interface AgentConfig {
     @WithDefault("1s")
     Duration watchInterval();
 
+    /** How often each running task's CPU and memory use is sampled and published to longshore.metrics. */
+    @WithDefault("20s")
+    Duration metricsInterval();
+
     @WithDefault("unix:///var/run/docker.sock")
     String dockerHost();
 

@@ -3,6 +3,7 @@ package io.longshore.agent.instance;
 import io.longshore.agent.config.AgentConfig;
 import io.longshore.agent.messaging.AgentCommandConsumer;
 import io.longshore.agent.messaging.InstanceEventPublisher;
+import io.longshore.agent.metrics.UsageSampler;
 import io.longshore.agent.runtime.ContainerRuntime;
 import io.longshore.agent.task.TaskSupervisor;
 import io.longshore.common.messaging.InstanceEvent;
@@ -23,9 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The agent's life: register the host, adopt the tasks of the previous run, only then take
- * commands (the command channel starts paused and unsubscribed), then heartbeat and watch
- * containers. On shutdown it stops taking commands and leaves task containers running, as the ECS
- * agent does: the next start adopts them.
+ * commands (the command channel starts paused and unsubscribed), then heartbeat, watch
+ * containers and sample their usage. On shutdown it stops taking commands and leaves task
+ * containers running, as the ECS agent does: the next start adopts them.
  */
 @ApplicationScoped
 public class AgentLifecycle {
@@ -39,6 +40,7 @@ public class AgentLifecycle {
     private final ContainerRuntime runtime;
     private final InstanceEventPublisher events;
     private final ChannelRegistry channels;
+    private final UsageSampler usage;
     private final Clock clock;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "agent-timers");
@@ -50,7 +52,8 @@ public class AgentLifecycle {
     private volatile boolean stopping;
 
     public AgentLifecycle(AgentConfig config, AgentIdentity identity, InstanceProfile profile, TaskSupervisor supervisor,
-                          ContainerRuntime runtime, InstanceEventPublisher events, ChannelRegistry channels, Clock clock) {
+                          ContainerRuntime runtime, InstanceEventPublisher events, ChannelRegistry channels,
+                          UsageSampler usage, Clock clock) {
         this.config = config;
         this.identity = identity;
         this.profile = profile;
@@ -58,6 +61,7 @@ public class AgentLifecycle {
         this.runtime = runtime;
         this.events = events;
         this.channels = channels;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -73,6 +77,7 @@ public class AgentLifecycle {
     void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping = true;
         timers.shutdownNow();
+        usage.close();
         if (ready) {
             channels.getPausable(AgentCommandConsumer.CHANNEL).pause();
         }
@@ -108,6 +113,7 @@ public class AgentLifecycle {
                 channels.getPausable(AgentCommandConsumer.CHANNEL).resume();
                 long watch = config.watchInterval().toMillis();
                 timers.scheduleWithFixedDelay(this::watch, watch, watch, TimeUnit.MILLISECONDS);
+                usage.start(config.metricsInterval()); // its own threads: each reading takes the engine a second
                 ready = true;
                 LOG.info("agent ready: taking commands");
             } catch (RuntimeException e) {

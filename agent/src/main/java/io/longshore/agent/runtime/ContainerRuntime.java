@@ -49,4 +49,10 @@ public interface ContainerRuntime {
      * in; health is filled in where the listing shows it, as a cheap hint that {@link #inspect} confirms.
      */
     List<ContainerInfo> listByLabel(String key, String value);
+
+    /**
+     * One reading of a running container's CPU and memory counters (takes about a second on Docker,
+     * which answers at its next stats collection); empty when the container is gone or not running.
+     */
+    Optional<ContainerUsage> usage(String containerId);
 }

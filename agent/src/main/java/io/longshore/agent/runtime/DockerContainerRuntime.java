@@ -1,6 +1,7 @@
 package io.longshore.agent.runtime;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -14,6 +15,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -38,6 +41,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     private static final Pattern ENGINE_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String PULL_FAILED = "Could not pull image:";
     private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
+    /** The engine answers a one-shot stats call at its next collection, about a second away. */
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient docker;
 
@@ -225,6 +230,90 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                         null, null, null,
                         listedHealth(c.getStatus())))
                 .toList();
+    }
+
+    @Override
+    public Optional<ContainerUsage> usage(String containerId) {
+        StatsCallback callback = new StatsCallback();
+        try {
+            // without a stream the engine sends one reading and ends the response
+            docker.statsCmd(containerId).withNoStream(true).exec(callback);
+            if (!callback.awaitCompletion(STATS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ContainerRuntimeException("stats of container " + containerId + " did not come within "
+                        + STATS_TIMEOUT.toSeconds() + " s", null);
+            }
+            if (callback.error instanceof NotFoundException) {
+                return Optional.empty(); // removed meanwhile
+            }
+            if (callback.error != null) {
+                throw failure(callback.error instanceof RuntimeException re ? re : new RuntimeException(callback.error));
+            }
+            return callback.first == null ? Optional.empty() : usage(callback.first);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("stats of container " + containerId + " were interrupted", e);
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            closeQuietly(callback);
+        }
+    }
+
+    /**
+     * Keeps the one reading a non-streamed stats call sends, and its error: docker-java's own
+     * {@code onError} logs every error (a container removed meanwhile too) at ERROR.
+     */
+    private static final class StatsCallback extends ResultCallback.Adapter<Statistics> {
+        private volatile Statistics first;
+        private volatile Throwable error;
+
+        @Override
+        public void onNext(Statistics statistics) {
+            if (first == null) {
+                first = statistics;
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = throwable;
+            onComplete();
+        }
+    }
+
+    /**
+     * The engine's stats as a reading; empty for a container that is not running (the engine then
+     * sends zero counters, no system CPU and a read time of year 1). The cache subtracted is what
+     * {@code docker stats} subtracts: {@code total_inactive_file} on cgroup v1, {@code inactive_file} on
+     * v2, and {@code cache} from engines that report neither.
+     */
+    static Optional<ContainerUsage> usage(Statistics stats) {
+        Instant readAt = time(stats.getRead());
+        var cpu = stats.getCpuStats();
+        if (readAt == null || cpu == null || cpu.getCpuUsage() == null || cpu.getCpuUsage().getTotalUsage() == null
+                || cpu.getSystemCpuUsage() == null) {
+            return Optional.empty();
+        }
+        int onlineCpus = cpu.getOnlineCpus() != null && cpu.getOnlineCpus() > 0
+                ? cpu.getOnlineCpus().intValue()
+                : cpu.getCpuUsage().getPercpuUsage() == null ? 1 : Math.max(1, cpu.getCpuUsage().getPercpuUsage().size());
+        var memory = stats.getMemoryStats();
+        long usage = memory == null || memory.getUsage() == null ? 0 : memory.getUsage();
+        long cache = memory == null || memory.getStats() == null ? 0 : cache(memory.getStats());
+        return Optional.of(new ContainerUsage(cpu.getCpuUsage().getTotalUsage(), cpu.getSystemCpuUsage(), onlineCpus,
+                usage, cache, readAt));
+    }
+
+    private static long cache(StatsConfig stats) {
+        if (stats.getTotalInactiveFile() != null) {
+            return stats.getTotalInactiveFile();
+        }
+        if (stats.getInactiveFile() != null) {
+            return stats.getInactiveFile();
+        }
+        return stats.getCache() == null ? 0 : stats.getCache();
     }
 
     @Override

@@ -151,6 +151,20 @@ public final class TaskSupervisor implements AutoCloseable {
         return (int) runs.values().stream().filter(r -> r.status == TaskStatus.RUNNING).count();
     }
 
+    /**
+     * The tasks running now, each with the engine ids of its containers that are running (a
+     * non-essential container that exited is left out). A snapshot: safe from any thread.
+     */
+    public List<RunningTask> runningTasks() {
+        return runs.values().stream()
+                .filter(r -> r.status == TaskStatus.RUNNING)
+                .map(r -> new RunningTask(r.command.task(), r.containers.stream()
+                        .filter(c -> c.status == TaskStatus.RUNNING && c.runtimeId != null)
+                        .map(c -> c.runtimeId)
+                        .toList()))
+                .toList();
+    }
+
     /** The status of a task this agent runs, if it runs it. */
     public Optional<TaskStatus> status(String taskId) {
         return Optional.ofNullable(runs.get(taskId)).map(r -> r.status);

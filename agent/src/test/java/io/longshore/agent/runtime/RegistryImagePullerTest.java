@@ -76,6 +76,11 @@ class RegistryImagePullerTest {
         public List<ContainerInfo> listByLabel(String key, String value) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Optional<ContainerUsage> usage(String containerId) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

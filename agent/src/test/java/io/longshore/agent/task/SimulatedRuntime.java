@@ -3,6 +3,7 @@ package io.longshore.agent.task;
 import io.longshore.agent.runtime.ContainerInfo;
 import io.longshore.agent.runtime.ContainerRuntime;
 import io.longshore.agent.runtime.ContainerSpec;
+import io.longshore.agent.runtime.ContainerUsage;
 import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.RegistryCredential.ImageReference;
@@ -83,6 +84,11 @@ final class SimulatedRuntime implements ContainerRuntime {
                 .filter(c -> value.equals(c.spec().labels().get(key)))
                 .map(c -> c.info(true))
                 .toList();
+    }
+
+    @Override
+    public Optional<ContainerUsage> usage(String containerId) {
+        return Optional.empty(); // nothing is consumed here; UsageMath has its own tests
     }
 
     /** What the container's health check says from now on. */
