@@ -73,7 +73,7 @@ service_env() {
             ;;
         autoscaler)
             # The e2e stack scales on 2-second datapoints rather than AWS's minute, to watch it in a test.
-            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AUTOSCALER_PERIOD=2s\nLONGSHORE_AUTOSCALER_LATENESS=1s\nLONGSHORE_AUTOSCALER_EVALUATION_INTERVAL=1s\n'
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AUTOSCALER_PERIOD=3s\nLONGSHORE_AUTOSCALER_LATENESS=2s\nLONGSHORE_AUTOSCALER_EVALUATION_INTERVAL=1s\n'
             ;;
         agent-a | agent-b)
             local letter=${name#agent-} ip zone

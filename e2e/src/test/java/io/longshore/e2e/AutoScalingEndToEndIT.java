@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Service auto scaling end to end, with real Kafka, PostgreSQL and Docker and the e2e stack's
- * 2-second datapoints: a service whose tasks burn CPU for half a minute scales out under target
+ * 3-second datapoints: a service whose tasks burn CPU for half a minute scales out under target
  * tracking and back in after the load stops, then a scheduled action raises its minimum and it
  * grows. The run writes its trace (desired vs running vs CPU) as CSV and SVG, and its figures, to
  * {@code target/autoscaling}.
@@ -93,7 +93,7 @@ class AutoScalingEndToEndIT {
         assertThat(scaleOut.get("StatusCode")).isEqualTo("Successful");
         Instant decided = Instant.parse((String) scaleOut.get("StartTime"));
 
-        // After the load: 15 datapoints of 2 s below target, then back to the minimum.
+        // After the load: 15 datapoints (of the e2e stack's 3 s) below target, then back to the minimum.
         await().atMost(Duration.ofSeconds(LOAD_SECONDS + 90)).until(() -> Instant.now().isAfter(loadUntil)
                 && desired() == 1 && running() == 1);
         assertThat(activity("to 1\\.")).isNotNull();
@@ -104,7 +104,7 @@ class AutoScalingEndToEndIT {
         Files.createDirectories(OUT);
         Files.writeString(OUT.resolve("figures.json"), """
                 {"loadStartToScaleOutDecisionSeconds": %.1f, "loadStartToNewTaskRunningSeconds": %.1f,
-                 "periodSeconds": 2, "cpuTarget": %.0f, "loadSeconds": %d}
+                 "periodSeconds": 3, "cpuTarget": %.0f, "loadSeconds": %d}
                 """.formatted(seconds(loadFrom, decided), seconds(loadFrom, grown), CPU_TARGET, LOAD_SECONDS));
     }
 
@@ -164,7 +164,7 @@ class AutoScalingEndToEndIT {
         Files.createDirectories(OUT);
         Files.writeString(OUT.resolve("trace.csv"), csv);
         Files.writeString(OUT.resolve("trace.svg"), TracePlot.svg("Target tracking on CPU (" + LOAD_SECONDS
-                + " s of load, 2 s datapoints), then a scheduled action raising the minimum to 2",
+                + " s of load, 3 s datapoints), then a scheduled action raising the minimum to 2",
                 "average CPU %", CPU_TARGET, points));
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
 /**
  * Reads a consumer group's lag on a topic from Kafka itself (KEDA's Kafka scaler does the same):
  * the sum over the topic's partitions of end offset minus committed offset. A partition the group
- * has not committed on counts its whole end offset, as KEDA does with offsetResetPolicy=earliest.
+ * has not committed on counts from its earliest offset, as KEDA does with offsetResetPolicy=earliest.
  */
 @ApplicationScoped
 public class ConsumerLagReader {
@@ -48,13 +49,13 @@ public class ConsumerLagReader {
                     .listConsumerGroupOffsets(Map.of(consumerGroup,
                             new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)))
                     .partitionsToOffsetAndMetadata(consumerGroup).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            var ends = client.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            var ends = offsets(client, partitions, OffsetSpec.latest());
+            var starts = offsets(client, partitions, OffsetSpec.earliest());
             long lag = 0;
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
-                lag += Math.max(0, ends.get(partition).offset() - (offset == null ? 0 : offset.offset()));
+                long from = offset == null ? starts.get(partition).offset() : offset.offset();
+                lag += Math.max(0, ends.get(partition).offset() - from);
             }
             return OptionalLong.of(lag);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -64,6 +65,13 @@ public class ConsumerLagReader {
             Thread.currentThread().interrupt();
             return OptionalLong.empty();
         }
+    }
+
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
+            Admin client, java.util.List<TopicPartition> partitions, OffsetSpec spec)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return client.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private synchronized Admin admin() {

@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ScalingFeed {
     private static final Logger LOG = Logger.getLogger(ScalingFeed.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
     static final List<String> REPLAYED = List.of(Topics.SCALING_TARGETS, Topics.SERVICE_SPECS, Topics.SCALING_DECISIONS);
 
     private final ScalingState state;
@@ -61,7 +62,25 @@ public class ScalingFeed {
         }
     }
 
+    /** Follows the topics; a failure (the broker gone for longer than a poll) starts over: every apply is idempotent. */
     private void run() {
+        while (running) {
+            try {
+                follow();
+            } catch (WakeupException e) {
+                return; // shutting down
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the scaling feed failed; it starts over in %d s", RETRY_DELAY.toSeconds());
+                try {
+                    Thread.sleep(RETRY_DELAY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void follow() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -88,10 +107,6 @@ public class ScalingFeed {
                     LOG.infof("scaling state rebuilt from %s (%d scalable targets)", REPLAYED, state.targetCount());
                 }
             }
-        } catch (WakeupException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            LOG.error("the scaling feed stopped; the autoscaler decides nothing without it", e);
         }
     }
 
