@@ -191,7 +191,7 @@ public final class ScalingEvaluator {
         if (lastOut != null && within(lastOut, cooldown(config.scaleOutCooldown()), now) && to <= lastOut.toCapacity()) {
             return Optional.empty();
         }
-        return to > current ? Optional.of(new Proposal(policy.policyName(), alarmName(target, "AlarmHigh"), to,
+        return to > current ? Optional.of(new Proposal(policy.policyName(), AlarmNames.targetTracking(target.resourceId(), policy.policyName(), AlarmNames.HIGH), to,
                 latest.periodStart(), true)) : Optional.empty();
     }
 
@@ -216,7 +216,7 @@ public final class ScalingEvaluator {
         Datapoint latest = recent.get(recent.size() - 1);
         int to = clamp(proportional(current, latest.statistic(statistic), targetValue), target.minCapacity(),
                 target.maxCapacity());
-        return to < current ? Optional.of(new Proposal(policy.policyName(), alarmName(target, "AlarmLow"), to,
+        return to < current ? Optional.of(new Proposal(policy.policyName(), AlarmNames.targetTracking(target.resourceId(), policy.policyName(), AlarmNames.LOW), to,
                 latest.periodStart(), true)) : Optional.empty();
     }
 
@@ -248,7 +248,7 @@ public final class ScalingEvaluator {
         boolean aboveAlarm = alarm.comparisonOperator().startsWith("Greater");
         return step(config.stepAdjustments(), overThreshold, aboveAlarm).map(step -> {
             int to = clamp(adjusted(current, config, step.scalingAdjustment()), target.minCapacity(), target.maxCapacity());
-            String name = alarm.alarmName() != null ? alarm.alarmName() : "Step-" + target.resourceId() + "-" + policy.policyName();
+            String name = alarm.alarmName() != null ? alarm.alarmName() : AlarmNames.step(target.resourceId(), policy.policyName());
             return new Proposal(policy.policyName(), name, to, periodStart, false);
         }).filter(p -> p.to() != current);
     }
@@ -358,10 +358,6 @@ public final class ScalingEvaluator {
     private static String statistic(TargetTrackingScalingPolicyConfiguration config) {
         CustomizedMetricSpecification custom = config.customizedMetricSpecification();
         return custom == null || custom.statistic() == null ? Datapoint.AVERAGE : custom.statistic();
-    }
-
-    private static String alarmName(ScalingTarget target, String side) {
-        return "TargetTracking-" + target.resourceId() + "-" + side;
     }
 
     private static int cooldown(Integer seconds) {

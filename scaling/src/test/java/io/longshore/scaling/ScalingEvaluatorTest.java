@@ -63,8 +63,11 @@ class ScalingEvaluatorTest {
             assertThat(decision.cause()).isEqualTo(ScalingDecision.POLICY);
             assertThat(decision.source()).isEqualTo("cpu50");
             assertThat(decision.description()).isEqualTo("Setting desired count to 4.");
-            assertThat(decision.causeText()).isEqualTo("monitor alarm TargetTracking-service/prod/web-AlarmHigh in "
+            assertThat(decision.causeText()).isEqualTo("monitor alarm "
+                    + AlarmNames.targetTracking("service/prod/web", "cpu50", AlarmNames.HIGH) + " in "
                     + "state ALARM triggered policy cpu50 changing the desired capacity from 2 to 4");
+            assertThat(decision.causeText()).matches("monitor alarm TargetTracking-service/prod/web-AlarmHigh-"
+                    + "[0-9a-f-]{36} in state .*");
             assertThat(decision.decidedAt()).isEqualTo(NOW);
         }
 

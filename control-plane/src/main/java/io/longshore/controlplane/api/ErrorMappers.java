@@ -2,6 +2,7 @@ package io.longshore.controlplane.api;
 
 import io.longshore.controlplane.service.ServiceException;
 import io.longshore.controlplane.validation.InvalidRequestException;
+import io.longshore.scaling.InvalidScalingRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +19,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e) {
         return error(400, e.type(), e.getMessage());
+    }
+
+    /** Application Auto Scaling's rules broken: its error type, the message naming the member. */
+    @ServerExceptionMapper
+    public Response invalidScalingRequest(InvalidScalingRequestException e) {
+        return error(400, "ValidationException", e.getMessage());
     }
 
     @ServerExceptionMapper

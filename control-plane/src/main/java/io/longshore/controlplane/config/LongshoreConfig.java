@@ -19,6 +19,8 @@ public interface LongshoreConfig {
 
     Events events();
 
+    Metrics metrics();
+
     interface RunTask {
         /** How long RunTask waits for the scheduler's first report on each task before answering. */
         @WithDefault("5s")
@@ -86,5 +88,16 @@ public interface LongshoreConfig {
 
         @WithDefault("5m")
         Duration retryMaxBackoff();
+    }
+
+    /** The autoscaler's datapoints the control plane keeps for {@code GET .../metrics}. */
+    interface Metrics {
+        /** Datapoints whose period started longer ago than this are deleted. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often old datapoints are deleted (a scheduler "every" expression). */
+        @WithDefault("10m")
+        String purgeInterval();
     }
 }

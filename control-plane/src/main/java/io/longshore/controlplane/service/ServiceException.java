@@ -62,4 +62,32 @@ public class ServiceException extends RuntimeException {
         return new ServiceException(404, "ClientException",
                 "containerInstance: container instance " + id + " not found in cluster " + cluster);
     }
+
+    /** Application Auto Scaling's answer when the target a request is about, or refers to, is not registered. */
+    public static ServiceException scalableTargetNotFound(int status, String resourceId) {
+        return new ServiceException(status, "ObjectNotFoundException",
+                "ResourceId: no scalable target is registered for " + resourceId
+                        + " (register one with PUT .../scalable-target first)");
+    }
+
+    public static ServiceException scalingPolicyNotFound(String resourceId, String policyName) {
+        return new ServiceException(404, "ObjectNotFoundException",
+                "PolicyName: no scaling policy " + policyName + " for " + resourceId);
+    }
+
+    public static ServiceException scheduledActionNotFound(String resourceId, String actionName) {
+        return new ServiceException(404, "ObjectNotFoundException",
+                "ScheduledActionName: no scheduled action " + actionName + " for " + resourceId);
+    }
+
+    /** Application Auto Scaling's quotas: policies and scheduled actions per scalable target. */
+    public static ServiceException scalingLimitExceeded(String member, String resourceId, int limit, String what) {
+        return new ServiceException(400, "LimitExceededException",
+                member + ": " + resourceId + " has " + limit + " " + what + " already, the most a scalable target may have");
+    }
+
+    /** RegisterScalableTarget for a service that cannot be scaled (not ACTIVE, or DAEMON). */
+    public static ServiceException serviceNotScalable(String serviceName, String why) {
+        return new ServiceException(400, "ValidationException", "ResourceId: service " + serviceName + " " + why);
+    }
 }

@@ -56,11 +56,13 @@ public class ServiceService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final RegistryCredentialIssuer credentials;
+    private final ScalingTargetPublisher scalingTargets;
     private final Clock clock;
 
     public ServiceService(ClusterRepository clusters, ServiceRepository services, ServiceEventRepository events,
                           TaskDefinitionService definitions, Outbox outbox, OutboxRelay relay,
-                          RegistryCredentialIssuer credentials, Clock clock) {
+                          RegistryCredentialIssuer credentials, ScalingTargetPublisher scalingTargets,
+                          Clock clock) {
         this.clusters = clusters;
         this.services = services;
         this.events = events;
@@ -68,6 +70,7 @@ public class ServiceService {
         this.outbox = outbox;
         this.relay = relay;
         this.credentials = credentials;
+        this.scalingTargets = scalingTargets;
         this.clock = clock;
     }
 
@@ -142,29 +145,44 @@ public class ServiceService {
         String name = ServiceArns.name(service);
         Instant now = clock.instant();
         return Panache.withTransaction(() -> find(cluster, name, LockModeType.PESSIMISTIC_WRITE)
-                        .flatMap(row -> {
-                            Service current = row.toDomain();
-                            if (!current.isActive()) {
-                                return Uni.createFrom().failure(
-                                        ServiceException.serviceNotActive(name, current.status()));
-                            }
-                            DeploymentConfiguration configuration = ServiceRules.checkUpdate(current, valid);
-                            TaskDefinitionReference reference = valid.taskDefinition() != null
-                                    ? valid.taskDefinition() : reference(current.taskDefinitionArn());
-                            return resolve(reference).flatMap(definition -> {
-                                if (valid.taskDefinition() != null) {
-                                    requireActive(definition);
-                                }
-                                Service next = current.update(definition.arn(), valid.desiredCount(),
-                                        valid.forceNewDeployment(), valid.placementConstraints(),
-                                        valid.placementStrategy(), configuration,
-                                        valid.healthCheckGracePeriodSeconds(), newDeploymentId(), now);
-                                ServiceRules.checkAgainst(next.placementConstraints(), definition);
-                                row.set(next);
-                                return publish(row, next, definition).flatMap(v -> summarize(next));
-                            });
-                        }))
+                        .flatMap(row -> applyUpdate(row, valid, now))
+                        .flatMap(this::summarize))
                 .invoke(relay::trigger);
+    }
+
+    /**
+     * Sets the desired count of an ACTIVE REPLICA service the way UpdateService {@code {desiredCount}}
+     * does (the spec published again, same deployment), inside the caller's transaction; the caller
+     * triggers the relay once it commits. Auto scaling changes desired counts through here.
+     */
+    public Uni<Service> changeDesiredCount(String cluster, String serviceName, int desiredCount) {
+        ValidServiceUpdate valid = ServiceRules.validate(
+                new UpdateService(desiredCount, null, null, null, null, null, null));
+        Instant now = clock.instant();
+        return find(cluster, serviceName, LockModeType.PESSIMISTIC_WRITE).flatMap(row -> applyUpdate(row, valid, now));
+    }
+
+    /** UpdateService on the locked row: the rules that need the service, then the change and its spec. */
+    private Uni<Service> applyUpdate(ServiceEntity row, ValidServiceUpdate valid, Instant now) {
+        Service current = row.toDomain();
+        if (!current.isActive()) {
+            return Uni.createFrom().failure(ServiceException.serviceNotActive(current.serviceName(), current.status()));
+        }
+        DeploymentConfiguration configuration = ServiceRules.checkUpdate(current, valid);
+        TaskDefinitionReference reference = valid.taskDefinition() != null
+                ? valid.taskDefinition() : reference(current.taskDefinitionArn());
+        return resolve(reference).flatMap(definition -> {
+            if (valid.taskDefinition() != null) {
+                requireActive(definition);
+            }
+            Service next = current.update(definition.arn(), valid.desiredCount(),
+                    valid.forceNewDeployment(), valid.placementConstraints(),
+                    valid.placementStrategy(), configuration,
+                    valid.healthCheckGracePeriodSeconds(), newDeploymentId(), now);
+            ServiceRules.checkAgainst(next.placementConstraints(), definition);
+            row.set(next);
+            return publish(row, next, definition).replaceWith(next);
+        });
     }
 
     /**
@@ -189,6 +207,8 @@ public class ServiceService {
                             LOG.infof("service %s/%s deleted: DRAINING", cluster, name);
                             return resolve(reference(next.taskDefinitionArn()))
                                     .flatMap(definition -> publish(row, next, definition))
+                                    // A service being deleted is no longer scaled.
+                                    .flatMap(v -> scalingTargets.deregister(cluster, name))
                                     .flatMap(v -> summarize(next));
                         }))
                 .invoke(relay::trigger);
@@ -246,7 +266,8 @@ public class ServiceService {
         return outbox.enqueue(Topics.EVENTS, busEvent.key(), busEvent);
     }
 
-    private Uni<ServiceEntity> find(String cluster, String name, LockModeType lock) {
+    /** The service's row; 404 when the cluster or the service does not exist. */
+    Uni<ServiceEntity> find(String cluster, String name, LockModeType lock) {
         return clusters.findById(cluster)
                 .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
                 .flatMap(c -> services.findInCluster(cluster, name, lock))

@@ -10,6 +10,7 @@ import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.ContainerState;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.TaskSpec;
+import io.longshore.controlplane.domain.PolicyAlarm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class JsonColumns {
     private static final TypeReference<List<Integer>> PORTS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<PolicyAlarm>> POLICY_ALARMS = new TypeReference<>() {
     };
 
     private JsonColumns() {
@@ -70,6 +73,15 @@ public final class JsonColumns {
 
     public static Map<String, String> attributes(String json) {
         return read(json, ATTRIBUTES, Map.of());
+    }
+
+    public static List<PolicyAlarm> policyAlarms(String json) {
+        return read(json, POLICY_ALARMS, List.of());
+    }
+
+    /** A JSON column holding one object of {@code type}; null stays null. */
+    public static <T> T object(String json, Class<T> type) {
+        return json == null ? null : Json.read(json, type);
     }
 
     public static TaskSpec taskSpec(String json) {

@@ -15,6 +15,10 @@ final class Violations {
         list.add(new Violation(field, rule));
     }
 
+    int size() {
+        return list.size();
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }

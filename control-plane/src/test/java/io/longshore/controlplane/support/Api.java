@@ -71,4 +71,41 @@ public final class Api {
     public static String taskDefinitionArn(String family, int revision) {
         return "arn:aws:ecs:local:000000000000:task-definition/" + family + ":" + revision;
     }
+
+    /** The service's auto scaling paths: {@code /v1/clusters/<cluster>/services/<service><path>}. */
+    public static String scaling(String cluster, String service, String path) {
+        return "/v1/clusters/" + cluster + "/services/" + service + path;
+    }
+
+    public static ValidatableResponse registerTarget(String cluster, String service, String body) {
+        return given().contentType(ContentType.JSON).body(body).put(scaling(cluster, service, "/scalable-target"))
+                .then();
+    }
+
+    public static ValidatableResponse describeTarget(String cluster, String service) {
+        return given().get(scaling(cluster, service, "/scalable-target")).then();
+    }
+
+    public static ValidatableResponse putPolicy(String cluster, String service, String policy, String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .put(scaling(cluster, service, "/scaling-policies/" + policy)).then();
+    }
+
+    public static ValidatableResponse putScheduledAction(String cluster, String service, String action, String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .put(scaling(cluster, service, "/scheduled-actions/" + action)).then();
+    }
+
+    public static ValidatableResponse activities(String cluster, String service) {
+        return given().get(scaling(cluster, service, "/scaling-activities")).then();
+    }
+
+    /** A CPU target tracking policy's body. */
+    public static String cpuTargetTracking(double target) {
+        return """
+                {"PolicyType": "TargetTrackingScaling",
+                 "TargetTrackingScalingPolicyConfiguration": {"TargetValue": %s,
+                   "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}}}
+                """.formatted(target);
+    }
 }
