@@ -121,6 +121,7 @@ class AutoScalingEndToEndIT {
         assertThat(given().get(TARGET + "/scalable-target").jsonPath().getInt("MinCapacity")).isEqualTo(2);
         assertThat((String) activity("to 2\\.").get("Cause")).contains("scheduled action raise-min");
 
+        Thread.sleep(3000); // so that the trace shows the second task running
         tracer.shutdownNow();
         tracer.awaitTermination(5, TimeUnit.SECONDS);
         writeTrace();

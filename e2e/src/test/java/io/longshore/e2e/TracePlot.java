@@ -51,7 +51,7 @@ final class TracePlot {
         for (double s = Math.ceil(minSeconds / secondsStep) * secondsStep; s <= maxSeconds; s += secondsStep) {
             double x = LEFT + (s - minSeconds) * plotW / (maxSeconds - minSeconds);
             svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.0f' text-anchor='middle'>%.0f</text>%n", x,
-                    TOP + plotH + 16, s));
+                    TOP + plotH + 16, s + 0.0)); // + 0.0: no "-0"
         }
         svg.append(String.format(Locale.ROOT, "<text x='%.0f' y='%d' text-anchor='middle'>seconds since the load started</text>%n",
                 LEFT + plotW / 2, HEIGHT - 12));
