@@ -43,7 +43,8 @@ public class AgentBeans {
     InstanceProfile profile(AgentConfig config) {
         return InstanceProfile.of(hostname(), config.bindIp(), config.agentVersion(), config.cpu(), config.memory(),
                 config.reservedPorts(), config.ephemeralPorts(),
-                InstanceAttributes.of(System.getProperty("os.arch"), config.attributes()));
+                InstanceAttributes.of(System.getProperty("os.arch"), config.attributes()),
+                config.capacityProvider().orElse(null));
     }
 
     @Produces

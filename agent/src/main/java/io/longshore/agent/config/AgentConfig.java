@@ -39,6 +39,12 @@ public interface AgentConfig {
     /** Custom attributes, {@code name=value,name2=value2} (e.g. {@code ecs.availability-zone=local-a}). */
     Optional<String> attributes();
 
+    /**
+     * The capacity provider whose auto scaling group this host belongs to; the autoscaler's
+     * provisioners set it on the hosts they start. Unset: the host belongs to none.
+     */
+    Optional<String> capacityProvider();
+
     /** The range dynamic host ports are taken from, {@code from-to}. */
     @WithDefault("49153-65535")
     String ephemeralPorts();

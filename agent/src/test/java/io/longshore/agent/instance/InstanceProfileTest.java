@@ -20,7 +20,7 @@ class InstanceProfileTest {
     @Test
     void configuredResourcesWinAndTheRegistrationCarriesEverything() {
         InstanceProfile profile = InstanceProfile.of("host1", "127.0.0.2", "0.1.0", OptionalInt.of(4096), OptionalInt.of(8000),
-                List.of(22), "40000-40100", Map.of("ecs.availability-zone", "local-a"));
+                List.of(22), "40000-40100", Map.of("ecs.availability-zone", "local-a"), "burst");
         InstanceEvent.Registered registered = profile.registration(new AgentIdentity("c1", "f".repeat(32), dir),
                 Instant.EPOCH);
 
@@ -33,12 +33,13 @@ class InstanceProfileTest {
         assertThat(registered.resources().ephemeralPortTo()).isEqualTo(40100);
         assertThat(registered.resources().reservedPorts()).containsExactly(22);
         assertThat(registered.attributes()).containsEntry("ecs.availability-zone", "local-a");
+        assertThat(registered.capacityProviderName()).isEqualTo("burst");
     }
 
     @Test
     void theHostsResourcesAreTheDefault() {
         InstanceProfile profile = InstanceProfile.of("h", "127.0.0.1", "0.1.0", OptionalInt.empty(), OptionalInt.empty(),
-                List.of(), "49153-65535", Map.of());
+                List.of(), "49153-65535", Map.of(), null);
         assertThat(profile.resources().cpu()).isEqualTo(Runtime.getRuntime().availableProcessors() * 1024);
         assertThat(profile.resources().memory()).isPositive();
     }

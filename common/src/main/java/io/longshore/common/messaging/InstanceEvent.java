@@ -1,5 +1,6 @@
 package io.longshore.common.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.longshore.common.model.InstanceResources;
@@ -25,15 +26,20 @@ public sealed interface InstanceEvent {
 
     Instant at();
 
-    /** The agent started (or restarted) and offers this host. */
+    /**
+     * The agent started (or restarted) and offers this host.
+     *
+     * @param capacityProviderName the capacity provider whose auto scaling group the host belongs to (null: none)
+     */
     record Registered(int schemaVersion, String cluster, String containerInstanceId, String hostname,
                       String bindIp, String agentVersion, InstanceResources resources,
-                      Map<String, String> attributes, Instant at) implements InstanceEvent {
+                      Map<String, String> attributes, Instant at,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String capacityProviderName) implements InstanceEvent {
         public Registered(String cluster, String containerInstanceId, String hostname, String bindIp,
                           String agentVersion, InstanceResources resources, Map<String, String> attributes,
-                          Instant at) {
+                          Instant at, String capacityProviderName) {
             this(SCHEMA_VERSION, cluster, containerInstanceId, hostname, bindIp, agentVersion, resources,
-                    attributes, at);
+                    attributes, at, capacityProviderName);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.longshore.common.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.longshore.common.model.InstanceResources;
 import io.longshore.common.model.InstanceStatus;
 import java.time.Instant;
@@ -20,14 +21,24 @@ public record InstanceState(
         String agentVersion,
         InstanceResources resources,
         Map<String, String> attributes,
-        Instant registeredAt) {
+        Instant registeredAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String capacityProviderName) {
     public static final int SCHEMA_VERSION = 1;
 
+    /** An instance of no capacity provider. */
     public InstanceState(String cluster, String containerInstanceId, InstanceStatus status, boolean agentConnected,
                          String bindIp, String agentVersion, InstanceResources resources,
                          Map<String, String> attributes, Instant registeredAt) {
+        this(cluster, containerInstanceId, status, agentConnected, bindIp, agentVersion, resources, attributes,
+                registeredAt, null);
+    }
+
+    /** @param capacityProviderName the capacity provider whose auto scaling group the host belongs to (null: none) */
+    public InstanceState(String cluster, String containerInstanceId, InstanceStatus status, boolean agentConnected,
+                         String bindIp, String agentVersion, InstanceResources resources,
+                         Map<String, String> attributes, Instant registeredAt, String capacityProviderName) {
         this(SCHEMA_VERSION, cluster, containerInstanceId, status, agentConnected, bindIp, agentVersion, resources,
-                attributes, registeredAt);
+                attributes, registeredAt, capacityProviderName);
     }
 
     public boolean acceptsPlacements() {

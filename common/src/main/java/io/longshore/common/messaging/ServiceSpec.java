@@ -1,7 +1,9 @@
 package io.longshore.common.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.TaskSpec;
 import java.time.Instant;
@@ -20,6 +22,8 @@ import java.util.List;
  * @param taskTemplate         the tasks to run: cluster, taskDefinitionArn, family, containers, cpu, memory and
  *                             network mode; taskId and taskArn null, group {@code service:<serviceName>}
  * @param placementConstraints the service's constraints and the task definition's, together
+ * @param capacityProviderStrategy the service's capacity provider strategy (or the cluster's default); empty:
+ *                             its tasks run on any instance
  */
 public record ServiceSpec(
         int schemaVersion,
@@ -35,21 +39,36 @@ public record ServiceSpec(
         List<PlacementStrategy> placementStrategy,
         DeploymentConfiguration deploymentConfiguration,
         int healthCheckGracePeriodSeconds,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CapacityProviderStrategyItem> capacityProviderStrategy) {
     public static final int SCHEMA_VERSION = 1;
     public static final String ACTIVE = "ACTIVE";
     public static final String DRAINING = "DRAINING";
     public static final String REPLICA = "REPLICA";
     public static final String DAEMON = "DAEMON";
 
+    public ServiceSpec {
+        capacityProviderStrategy = capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
+    }
+
     public ServiceSpec(String cluster, String serviceName, String serviceArn, String status,
                        String schedulingStrategy, int desiredCount, String deploymentId, TaskSpec taskTemplate,
                        List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
                        DeploymentConfiguration deploymentConfiguration, int healthCheckGracePeriodSeconds,
                        Instant updatedAt) {
+        this(cluster, serviceName, serviceArn, status, schedulingStrategy, desiredCount, deploymentId, taskTemplate,
+                placementConstraints, placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds,
+                updatedAt, List.of());
+    }
+
+    public ServiceSpec(String cluster, String serviceName, String serviceArn, String status,
+                       String schedulingStrategy, int desiredCount, String deploymentId, TaskSpec taskTemplate,
+                       List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+                       DeploymentConfiguration deploymentConfiguration, int healthCheckGracePeriodSeconds,
+                       Instant updatedAt, List<CapacityProviderStrategyItem> capacityProviderStrategy) {
         this(SCHEMA_VERSION, cluster, serviceName, serviceArn, status, schedulingStrategy, desiredCount, deploymentId,
                 taskTemplate, placementConstraints, placementStrategy, deploymentConfiguration,
-                healthCheckGracePeriodSeconds, updatedAt);
+                healthCheckGracePeriodSeconds, updatedAt, capacityProviderStrategy);
     }
 
     /** The task group of the service's tasks, for spread, distinctInstance and task:group. */

@@ -31,6 +31,13 @@ public final class Topics {
     /** The autoscaler's decisions, for the control plane to carry out ({@code ScalingDecision}). */
     public static final String SCALING_DECISIONS = "longshore.scaling-decisions";
 
+    /** Capacity providers with their auto scaling groups ({@code CapacityProviderSpec}), compacted. */
+    public static final String CAPACITY_PROVIDERS = "longshore.capacity-providers";
+    /** Each cluster's capacity per provider, from its scheduler ({@code ClusterCapacity}), compacted. */
+    public static final String CLUSTER_CAPACITY = "longshore.cluster-capacity";
+    /** Cluster scaling's drains, deregistrations and group statuses ({@code CapacityDecision}). */
+    public static final String CAPACITY_DECISIONS = "longshore.capacity-decisions";
+
     public static final int PARTITIONS = 12;
 
     /** A topic and how it is created. */
@@ -53,7 +60,10 @@ public final class Topics {
             new Definition(METRICS, PARTITIONS, false),
             new Definition(METRIC_DATAPOINTS, PARTITIONS, false),
             new Definition(SCALING_TARGETS, PARTITIONS, true),
-            new Definition(SCALING_DECISIONS, PARTITIONS, false));
+            new Definition(SCALING_DECISIONS, PARTITIONS, false),
+            new Definition(CAPACITY_PROVIDERS, PARTITIONS, true),
+            new Definition(CLUSTER_CAPACITY, PARTITIONS, true),
+            new Definition(CAPACITY_DECISIONS, PARTITIONS, false));
 
     private Topics() {
     }

@@ -44,7 +44,7 @@ class ContainerInstanceApiTest {
     static void registerInstance(String cluster, String id) {
         InstanceEvent.Registered registered = new InstanceEvent.Registered(cluster, id, "host-" + id, "127.0.0.2",
                 "0.1.0", new InstanceResources(2048, 4096, List.of(22, 8080), 49153, 65535),
-                Map.of("ecs.availability-zone", "local-a", "ecs.os-type", "linux"), Instant.now());
+                Map.of("ecs.availability-zone", "local-a", "ecs.os-type", "linux"), Instant.now(), null);
         TestKafka.send(Topics.INSTANCE_EVENTS, MessageKeys.of(cluster, id), registered);
     }
 

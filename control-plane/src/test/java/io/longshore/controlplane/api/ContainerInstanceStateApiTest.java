@@ -98,7 +98,7 @@ class ContainerInstanceStateApiTest {
             TestKafka.send(Topics.INSTANCE_EVENTS, MessageKeys.of(cluster, id), new InstanceEvent.Registered(cluster,
                     id, "host-" + id, "127.0.0.2", "0.2.0", new InstanceResources(2048, 4096, List.of(22, 8080),
                     49153, 65535), Map.of("ecs.availability-zone", "local-a", "ecs.os-type", "linux"),
-                    Instant.now()));
+                    Instant.now(), null));
             InstanceState reRegistered = awaitState(collector, cluster, id, s -> "0.2.0".equals(s.agentVersion()));
             assertThat(reRegistered.status()).isEqualTo(InstanceStatus.DRAINING);
             assertThat(reRegistered.agentConnected()).isTrue();
