@@ -3,20 +3,23 @@ package io.longshore.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.longshore.common.messaging.AgentCommand;
+import io.longshore.common.messaging.CapacityDecision;
+import io.longshore.common.messaging.ClusterCapacity;
 import io.longshore.common.messaging.ClusterPartitioner;
 import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.PlacementFailures;
+import io.longshore.common.messaging.ServiceSpec;
 import io.longshore.common.messaging.TaskRequest;
 import io.longshore.common.model.Allocation;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.HostPort;
+import io.longshore.common.model.InstanceStatus;
 import io.longshore.common.model.PortMapping;
 import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
-import io.longshore.common.messaging.ServiceSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,30 @@ class ContractsTest {
         AgentCommand start = new AgentCommand.StartTask("default", "i1", spec("bridge", null, null,
                 container(10, 20, null)), new Allocation("i1", 10, 20, List.of(new HostPort(50000, "tcp")), "g"));
         assertThat(Json.read(Json.write(start), AgentCommand.class)).isEqualTo(start);
+    }
+
+    @Test
+    void clusterScalingMessagesRoundTripAndAPlainTaskSpecCarriesNoneOfTheirFields() {
+        TaskSpec waiting = spec("bridge", 256, 64, container(256, 64, null)).withCapacityProviderName("burst")
+                .withPlacement(List.of(new TaskRequest.PlacementConstraint("distinctInstance", null)), List.of());
+        assertThat(Json.read(Json.write(waiting), TaskSpec.class)).isEqualTo(waiting);
+        assertThat(Json.write(spec("bridge", 256, 64, container(256, 64, null))))
+                .doesNotContain("capacityProviderName", "placementConstraints", "placementStrategy");
+
+        CapacityDecision drain = new CapacityDecision.DrainInstance("default", "burst", "i1", "scale-in", Instant.EPOCH);
+        assertThat(Json.write(drain)).contains("\"type\":\"DrainInstance\"");
+        assertThat(Json.read(Json.write(drain), CapacityDecision.class)).isEqualTo(drain);
+        CapacityDecision status = new CapacityDecision.GroupStatus("default", "burst", "asg", 2, List.of("h-1", "h-2"),
+                2, 200.0, new CapacityDecision.Activity("a1", "Launching a new host: h-2", "reservation 200"),
+                Instant.EPOCH);
+        assertThat(Json.read(Json.write(status), CapacityDecision.class)).isEqualTo(status);
+
+        ClusterCapacity capacity = new ClusterCapacity("default", "burst",
+                List.of(new ClusterCapacity.WaitingTask("t1", 256, 64, Instant.EPOCH)),
+                List.of(new ClusterCapacity.ProviderInstance("i1", InstanceStatus.ACTIVE, true, 256, 192, 1, 1, "h-1",
+                        Instant.EPOCH)), Instant.EPOCH);
+        assertThat(Json.read(Json.write(capacity), ClusterCapacity.class)).isEqualTo(capacity);
+        assertThat(capacity.key()).isEqualTo("default/burst");
     }
 
     @Test
