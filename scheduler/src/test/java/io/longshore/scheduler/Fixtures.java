@@ -21,6 +21,13 @@ public final class Fixtures {
                 Map.of("ecs.availability-zone", zone), Instant.EPOCH);
     }
 
+    /** An instance of a capacity provider's group, with the host id its provisioner gave it. */
+    public static InstanceState providerInstance(String id, int cpu, int memory, String provider) {
+        return new InstanceState("default", id, InstanceStatus.ACTIVE, true, "127.0.0.1", "0.1.0",
+                new InstanceResources(cpu, memory, List.of(22), 50000, 50009),
+                Map.of("ecs.availability-zone", "z", "longshore.host-id", "host-" + id), Instant.EPOCH, provider);
+    }
+
     public static TaskSpec task(String id, int cpu, int memory, PortMapping... ports) {
         return task(id, "family:web", cpu, memory, ports);
     }

@@ -20,7 +20,9 @@ import java.util.List;
  *                     so that the latest report alone says which deployment a task belongs to
  * @param healthStatus the task's health from its containers' health checks (agent reports; null before)
  * @param task         the task's whole spec, only on the scheduler's first report of a task it created
- *                     itself (a service's task), from which the control plane records the task
+ *                     itself (a service's task), from which the control plane records the task, and on
+ *                     a PROVISIONING report (with the constraints it waits under), from which a
+ *                     restarted scheduler rebuilds its waiting tasks
  */
 public record TaskStateChange(
         int schemaVersion,

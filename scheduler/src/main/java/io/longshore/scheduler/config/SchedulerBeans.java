@@ -1,5 +1,6 @@
 package io.longshore.scheduler.config;
 
+import io.longshore.scheduler.capacity.ClusterCapacityReporter;
 import io.longshore.scheduler.deployment.ServiceReconciler;
 import io.longshore.scheduler.placement.PlacementEngine;
 import io.longshore.scheduler.placement.ScaleInSelector;
@@ -39,6 +40,12 @@ public class SchedulerBeans {
                 new ServiceReconciler.Settings(config.relaunchBaseDelay(), config.relaunchMaxDelay(),
                         config.eventRepeat()),
                 () -> UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    @Produces
+    @Singleton
+    ClusterCapacityReporter clusterCapacityReporter(Clock clock, SchedulerConfig config) {
+        return new ClusterCapacityReporter(clock, config.clusterCapacityInterval());
     }
 
     @Produces

@@ -23,4 +23,8 @@ public interface SchedulerConfig {
     /** How long before a service event with the same message is written again. */
     @WithDefault("5m")
     Duration eventRepeat();
+
+    /** How often each capacity provider's figures for a cluster are published even when unchanged. */
+    @WithDefault("30s")
+    Duration clusterCapacityInterval();
 }

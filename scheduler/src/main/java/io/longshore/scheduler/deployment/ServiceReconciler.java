@@ -9,6 +9,7 @@ import io.longshore.common.messaging.ServiceStatus.Deployment;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.model.Arns;
+import io.longshore.common.model.CapacityProviderStrategies;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.InstanceStatus;
@@ -43,7 +44,10 @@ import java.util.stream.Collectors;
  * tasks that stop or fail their health checks, rolls a new deployment out within
  * minimumHealthyPercent (rounded up) and maximumPercent (rounded down), moves tasks off DRAINING
  * instances, trips the circuit breaker and rolls back, runs DAEMON services on every eligible
- * instance, and relaunches tasks that keep failing to start with a growing delay.
+ * instance, and relaunches tasks that keep failing to start with a growing delay. With a capacity
+ * provider strategy each new task gets its provider by the strategy's base and weights; one that
+ * fits on none of its provider's instances waits in PROVISIONING (and counts as the service's
+ * pending task) until the provider's group has room for it.
  *
  * <p>Each call is one pass that decides from the cluster view alone (what ran, failed and stopped
  * is all in the task reports), records its own decisions in the view at once, and returns them.
@@ -323,9 +327,11 @@ public final class ServiceReconciler {
             }
         }
 
-        /** Stops {@code count} of the primary's tasks: not yet healthy ones first, then as ECS picks victims. Returns the healthy stopped. */
+        /** Stops {@code count} of the primary's tasks: waiting (PROVISIONING) ones first, then not yet healthy ones, then as ECS picks victims. Returns the healthy stopped. */
         private int scaleIn(List<TrackedTask> current, int count, Deployment primary) {
-            List<TrackedTask> unready = current.stream().filter(t -> !healthy(t)).limit(count).toList();
+            List<TrackedTask> unready = current.stream().filter(t -> !healthy(t))
+                    .sorted(Comparator.comparing(t -> t.status() != TaskStatus.PROVISIONING)) // waiting ones first
+                    .limit(count).toList();
             unready.forEach(t -> stop(t, scalingReason(primary)));
             int rest = count - unready.size();
             if (rest == 0) {
@@ -394,9 +400,11 @@ public final class ServiceReconciler {
                 return;
             }
             String startedBy = ServiceSpec.startedBy(deployment.id());
+            List<String> providers = providers(onInstance == null ? count : 0);
             List<TaskSpec> tasks = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                tasks.add(instantiate(deployment.taskTemplate(), ids.get(), startedBy));
+                TaskSpec task = instantiate(deployment.taskTemplate(), ids.get(), startedBy);
+                tasks.add(providers.isEmpty() ? task : task.withCapacityProviderName(providers.get(i)));
             }
             List<PlacementConstraint> constraints = new ArrayList<>(orEmpty(deployment.placementConstraints()));
             if (onInstance != null) {
@@ -405,6 +413,12 @@ public final class ServiceReconciler {
             int placed = 0;
             for (PlacementResult decided : engine.place(tasks, constraints, spec.placementStrategy(), state)) {
                 PlacementResult result = decided.recheckedAgainst(state);
+                if (!result.isPlaced() && result.task().capacityProviderName() != null) {
+                    // waits for its provider's group to grow; placed by the scheduler's round when it has room
+                    actions.add(TaskRequestHandler.provisioning(result.task().withPlacement(constraints,
+                            spec.placementStrategy()), state, now));
+                    continue;
+                }
                 if (!result.isPlaced()) {
                     event("(service " + service + ") was unable to place a task because no container instance met "
                             + "all of its requirements. Reason: " + result.failureReason() + ".");
@@ -426,10 +440,37 @@ public final class ServiceReconciler {
         }
 
         /**
+         * The capacity provider of each of {@code count} new tasks by the service's strategy, given
+         * where its live tasks run or wait; empty without a strategy.
+         */
+        private List<String> providers(int count) {
+            if (spec.capacityProviderStrategy().isEmpty() || count == 0) {
+                return List.of();
+            }
+            Map<String, Integer> existing = new HashMap<>();
+            for (TrackedTask task : live(tasks())) {
+                String provider = state.capacityProviderOf(task);
+                if (provider != null) {
+                    existing.merge(provider, 1, Integer::sum);
+                }
+            }
+            return CapacityProviderStrategies.assign(spec.capacityProviderStrategy(), existing, count);
+        }
+
+        /**
          * Marks the task DEACTIVATING (published, so a new owner knows it is on its way out) and
-         * orders its agent to stop it.
+         * orders its agent to stop it. A task still waiting in PROVISIONING runs nowhere: it is
+         * reported STOPPED at once.
          */
         private void stop(TrackedTask task, String reason) {
+            if (task.status() == TaskStatus.PROVISIONING) {
+                TaskStateChange report = new TaskStateChange(spec.cluster(), task.taskId(), TaskStatus.STOPPED, null,
+                        null, StopCode.ServiceSchedulerInitiated, reason, null, null, now, now,
+                        TaskRequestHandler.REPORTER, task.startedBy(), null, null);
+                state.applyReport(report);
+                actions.add(new SchedulerAction.ReportState(report));
+                return;
+            }
             TaskStateChange report = new TaskStateChange(spec.cluster(), task.taskId(), TaskStatus.DEACTIVATING,
                     task.allocation(), null, StopCode.ServiceSchedulerInitiated, reason, task.startedAt(), null, null,
                     now, TaskRequestHandler.REPORTER, task.startedBy(), task.healthStatus(), null);

@@ -1,5 +1,6 @@
 package io.longshore.scheduler.messaging;
 
+import io.longshore.common.messaging.ClusterCapacity;
 import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.ServiceEvent;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Publishes decisions and waits for the broker to acknowledge each one, in order: task reports
  * before commands (so a view rebuilt from the topics never misses a task an agent runs), then
- * service statuses and events.
+ * service statuses and events, then each capacity provider's figures for the cluster (last, so they
+ * reflect the round's placements).
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -24,15 +26,18 @@ public class DecisionPublisher {
     private final MutinyEmitter<String> agentCommands;
     private final MutinyEmitter<String> serviceStatus;
     private final MutinyEmitter<String> serviceEvents;
+    private final MutinyEmitter<String> clusterCapacity;
 
     public DecisionPublisher(@Channel("task-state") MutinyEmitter<String> taskState,
                              @Channel("agent-commands") MutinyEmitter<String> agentCommands,
                              @Channel("service-status") MutinyEmitter<String> serviceStatus,
-                             @Channel("service-events") MutinyEmitter<String> serviceEvents) {
+                             @Channel("service-events") MutinyEmitter<String> serviceEvents,
+                             @Channel("cluster-capacity") MutinyEmitter<String> clusterCapacity) {
         this.taskState = taskState;
         this.agentCommands = agentCommands;
         this.serviceStatus = serviceStatus;
         this.serviceEvents = serviceEvents;
+        this.clusterCapacity = clusterCapacity;
     }
 
     public void publish(List<SchedulerAction> actions) {
@@ -53,6 +58,9 @@ public class DecisionPublisher {
         }
         for (ServiceEvent event : decisions.events()) {
             send(serviceEvents, event.key(), event);
+        }
+        for (ClusterCapacity capacity : decisions.capacities()) {
+            send(clusterCapacity, capacity.key(), capacity);
         }
     }
 

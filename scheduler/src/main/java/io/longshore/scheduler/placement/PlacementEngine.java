@@ -21,9 +21,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Decides where tasks go, the way ECS does: filter the instances that can take the task (CPU,
- * memory, ports, constraints), then rank them by the placement strategies, each later strategy
- * breaking the ties of the earlier ones. Pure: it reads a {@link ClusterState} and returns
+ * Decides where tasks go, the way ECS does: filter the instances that can take the task (its
+ * capacity provider's, CPU, memory, ports, constraints), then rank them by the placement
+ * strategies, each later strategy breaking the ties of the earlier ones. A task with a capacity
+ * provider goes only on that provider's instances; a task without one on any instance. Pure: it reads a {@link ClusterState} and returns
  * decisions; the caller commits them.
  *
  * <p>Tasks of one call are placed one after another against tentative usage, so a batch never
@@ -31,6 +32,7 @@ import java.util.Set;
  */
 public final class PlacementEngine {
     public static final String NO_INSTANCES = "No Container Instances were found in your cluster";
+    public static final String NO_PROVIDER_INSTANCES = "No Container Instances were found in your capacity provider";
     public static final String NO_ACTIVE_AGENT = "AGENT";
     public static final String RESOURCE_CPU = "RESOURCE:CPU";
     public static final String RESOURCE_MEMORY = "RESOURCE:MEMORY";
@@ -111,8 +113,8 @@ public final class PlacementEngine {
             this.memberOf = memberOf.toArray(MemberOfFilter[]::new);
             this.memberOfMemo = memos(constraints);
             this.chain = chain;
-            List<String> stages = new ArrayList<>(List.of(NO_ACTIVE_AGENT, RESOURCE_CPU, RESOURCE_MEMORY,
-                    RESOURCE_PORTS));
+            List<String> stages = new ArrayList<>(List.of(NO_PROVIDER_INSTANCES, NO_ACTIVE_AGENT, RESOURCE_CPU,
+                    RESOURCE_MEMORY, RESOURCE_PORTS));
             if (distinct) {
                 stages.add(DISTINCT_INSTANCE);
             }
@@ -205,7 +207,7 @@ public final class PlacementEngine {
          * decides instead ({@link #filterByStages}).
          */
         private int filterByColumns(Demand demand) {
-            int[] candidates = candidates();
+            int[] candidates = candidates(demand.capacityProvider);
             int[] groupCounts = demand.groupCounts;
             int cpu = demand.cpu;
             int memory = demand.memory;
@@ -224,10 +226,12 @@ public final class PlacementEngine {
             return roomUncertain ? filterByStages(demand) : count;
         }
 
-        /** The slots that accept placements and satisfy every memberOf, in slot order. */
-        private int[] candidates() {
-            return slots.slotsWhere("candidates\u0000" + String.join("\u0000", memoKeys), slot -> {
-                if (!slots.acceptsPlacements(slot)) {
+        /** The slots of the provider (null: any) that accept placements and satisfy every memberOf, in slot order. */
+        private int[] candidates(String provider) {
+            String key = "candidates\u0000" + (provider == null ? "" : "provider:" + provider) + "\u0000"
+                    + String.join("\u0000", memoKeys);
+            return slots.slotsWhere(key, slot -> {
+                if (!ofProvider(slot, provider) || !slots.acceptsPlacements(slot)) {
                     return false;
                 }
                 for (boolean[] memo : memberOfMemo) {
@@ -260,23 +264,27 @@ public final class PlacementEngine {
         }
 
         /**
-         * How many filter stages the instance passes, in ECS's order: accepts placements, CPU, memory,
-         * ports, then the constraint filters. It passes them all when this equals {@code allStages}.
+         * How many filter stages the instance passes, in ECS's order: of the task's capacity provider,
+         * accepts placements, CPU, memory, ports, then the constraint filters. It passes them all when
+         * this equals {@code allStages}.
          */
         private int stagesPassed(int slot, Demand demand) {
-            if (!slots.acceptsPlacements(slot)) {
+            if (!ofProvider(slot, demand.capacityProvider)) {
                 return 0;
             }
-            if (cpuLeft[slot] < demand.cpu) {
+            if (!slots.acceptsPlacements(slot)) {
                 return 1;
             }
-            if (memoryLeft[slot] < demand.memory) {
+            if (cpuLeft[slot] < demand.cpu) {
                 return 2;
             }
-            if (!portsFit(slot, demand)) {
+            if (memoryLeft[slot] < demand.memory) {
                 return 3;
             }
-            int stage = 4;
+            if (!portsFit(slot, demand)) {
+                return 4;
+            }
+            int stage = 5;
             // --- constraint filters: distinctInstance, then each memberOf, in that order ---
             if (distinct) {
                 if (demand.groupCounts[slot] != 0) {
@@ -293,6 +301,11 @@ public final class PlacementEngine {
                 stage++;
             }
             return stage;
+        }
+
+        /** Whether the slot's instance belongs to the provider; any instance does for a task without one. */
+        private boolean ofProvider(int slot, String provider) {
+            return provider == null || provider.equals(slots.instance(slot).capacityProviderName());
         }
 
         /**
@@ -434,6 +447,7 @@ public final class PlacementEngine {
     private static final class Demand {
         final List<PortMapping> mappings;
         final String group;
+        final String capacityProvider; // null: any instance
         final int cpu;
         final int memory;
         final int portCount;
@@ -443,6 +457,7 @@ public final class PlacementEngine {
         Demand(TaskSpec task, int[] groupCounts) {
             this.mappings = task.portMappings();
             this.group = task.group();
+            this.capacityProvider = task.capacityProviderName();
             this.cpu = task.requiredCpu();
             this.memory = task.requiredMemory();
             this.portCount = mappings.size();

@@ -1,11 +1,13 @@
 package io.longshore.scheduler.service;
 
+import io.longshore.common.messaging.ClusterCapacity;
 import io.longshore.common.messaging.InstanceState;
 import io.longshore.common.messaging.ServiceEvent;
 import io.longshore.common.messaging.ServiceSpec;
 import io.longshore.common.messaging.ServiceStatus;
 import io.longshore.common.messaging.TaskRequest;
 import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.scheduler.capacity.ClusterCapacityReporter;
 import io.longshore.scheduler.deployment.ReconcileOutcome;
 import io.longshore.scheduler.deployment.ServiceReconciler;
 import io.longshore.scheduler.deployment.ServiceRuntime;
@@ -17,9 +19,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,22 +45,28 @@ public class SchedulerState {
     private final ServiceReconciler reconciler;
     private final LostInstanceSweeper sweeper;
     private final ClusterOwnership ownership;
+    private final ClusterCapacityReporter capacityReporter;
     private final Clock clock;
 
     public SchedulerState(TaskRequestHandler handler, ServiceReconciler reconciler, LostInstanceSweeper sweeper,
-                          ClusterOwnership ownership, Clock clock) {
+                          ClusterOwnership ownership, ClusterCapacityReporter capacityReporter, Clock clock) {
         this.handler = handler;
         this.reconciler = reconciler;
         this.sweeper = sweeper;
         this.ownership = ownership;
+        this.capacityReporter = capacityReporter;
         this.clock = clock;
     }
 
     /** What one round of reconciling a cluster decided, to publish in this order. */
     public record ClusterDecisions(List<SchedulerAction> actions, List<ServiceStatus> statuses,
-                                   List<ServiceEvent> events) {
+                                   List<ServiceEvent> events, List<ClusterCapacity> capacities) {
+        public ClusterDecisions(List<SchedulerAction> actions, List<ServiceStatus> statuses, List<ServiceEvent> events) {
+            this(actions, statuses, events, List.of());
+        }
+
         public boolean isEmpty() {
-            return actions.isEmpty() && statuses.isEmpty() && events.isEmpty();
+            return actions.isEmpty() && statuses.isEmpty() && events.isEmpty() && capacities.isEmpty();
         }
     }
 
@@ -87,10 +97,20 @@ public class SchedulerState {
         return handler.handle(request, cluster(request.cluster()));
     }
 
-    /** Declares lost hosts' tasks stopped, then reconciles every service of the cluster. */
+    /**
+     * Declares lost hosts' tasks stopped, tries the tasks waiting in PROVISIONING again, reconciles
+     * every service of the cluster, and then says what each capacity provider's part of it holds and
+     * lacks (when that changed, or has not been said for a while).
+     */
     public synchronized ClusterDecisions reconcile(String cluster) {
         ClusterState state = cluster(cluster);
         List<SchedulerAction> actions = new ArrayList<>(sweeper.sweep(cluster, state));
+        try {
+            actions.addAll(handler.placeWaiting(state));
+        } catch (RuntimeException e) {
+            // the services of the cluster are still reconciled; waiting tasks are tried again next round
+            LOG.errorf(e, "placing the waiting tasks of cluster %s failed; trying again next round", cluster);
+        }
         List<ServiceStatus> statuses = new ArrayList<>();
         List<ServiceEvent> events = new ArrayList<>();
         for (ServiceRuntime runtime : services.getOrDefault(cluster, Map.of()).values()) {
@@ -113,7 +133,17 @@ public class SchedulerState {
                 statuses.add(outcome.status());
             }
         }
-        return new ClusterDecisions(actions, statuses, events);
+        List<ClusterCapacity> capacities = capacityReporter.due(cluster, state, daemonGroups(cluster));
+        return new ClusterDecisions(actions, statuses, events, capacities);
+    }
+
+    /** The task groups of the cluster's DAEMON services: their tasks do not keep a host from scale-in. */
+    private Set<String> daemonGroups(String cluster) {
+        return services.getOrDefault(cluster, Map.of()).values().stream()
+                .map(ServiceRuntime::spec)
+                .filter(spec -> spec != null && ServiceSpec.DAEMON.equals(spec.schedulingStrategy()))
+                .map(spec -> ServiceSpec.group(spec.serviceName()))
+                .collect(Collectors.toSet());
     }
 
     /** The clusters known, for the reconciliation loop to pick its own from. */

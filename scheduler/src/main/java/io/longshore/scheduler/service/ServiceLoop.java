@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles the services (and sweeps lost hosts) of every cluster this scheduler decides for,
- * once a second, publishing each cluster's decisions before moving on.
+ * Reconciles the services (and sweeps lost hosts, retries the tasks waiting in PROVISIONING and
+ * reports each capacity provider's figures) of every cluster this scheduler decides for, once a
+ * second, publishing each cluster's decisions before moving on.
  */
 @ApplicationScoped
 public class ServiceLoop {

@@ -6,9 +6,11 @@ import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.model.HealthStatus;
 import io.longshore.common.model.HostPort;
 import io.longshore.common.model.StopCode;
+import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,9 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The scheduler's view of one cluster: its container instances and what each task holds on them.
- * It is fed from the state topics and from the scheduler's own decisions; applying the same fact
- * twice, or an older fact after a newer one, changes nothing. Not thread-safe: one owner at a time.
+ * The scheduler's view of one cluster: its container instances, what each task holds on them, and
+ * the tasks waiting in PROVISIONING for room on their capacity provider's instances. It is fed from
+ * the state topics and from the scheduler's own decisions; applying the same fact twice, or an older
+ * fact after a newer one, changes nothing. Not thread-safe: one owner at a time.
  */
 public final class ClusterState {
     private final Map<String, InstanceState> instances = new LinkedHashMap<>();
@@ -32,6 +35,14 @@ public final class ClusterState {
     private InstanceSlots slots; // built on demand for placement, dropped when instances change
 
     private final Map<String, Instant> disconnectedSince = new HashMap<>();
+    private final Map<String, WaitingTask> waiting = new HashMap<>();
+
+    /**
+     * A task waiting in PROVISIONING: its whole spec (with the constraints and strategy it is to be
+     * placed under) and since when it waits.
+     */
+    public record WaitingTask(TaskSpec spec, Instant since) {
+    }
 
     /**
      * A task the scheduler knows of, with what it holds while it is not stopped and what services
@@ -85,11 +96,21 @@ public final class ClusterState {
         return slots;
     }
 
-    /** Records a whole report (see {@link #applyTask(TrackedTask)}). */
+    /**
+     * Records a whole report (see {@link #applyTask(TrackedTask)}). A PROVISIONING report that
+     * carries the task's spec makes the task wait for room (see {@link #waitingTasks()}).
+     */
     public boolean applyReport(TaskStateChange report) {
-        return applyTask(new TrackedTask(report.taskId(), report.lastStatus(), report.allocation(),
+        boolean applied = applyTask(new TrackedTask(report.taskId(), report.lastStatus(), report.allocation(),
                 report.startedBy(), report.healthStatus(), report.startedAt(), report.stoppedAt(), report.stopCode(),
                 report.stoppedReason()));
+        if (applied && report.lastStatus() == TaskStatus.PROVISIONING && report.task() != null) {
+            // the first report says since when it waits; a redelivered one changes nothing
+            waiting.putIfAbsent(report.taskId(), new WaitingTask(report.task(), report.reportedAt()));
+            // a service's waiting task counts toward its group before it holds anything anywhere
+            index(taskIdsByGroup, report.task().group(), report.taskId());
+        }
+        return applied;
     }
 
     /** Records a status with nothing else new (see {@link #applyTask(TrackedTask)}). */
@@ -121,6 +142,9 @@ public final class ClusterState {
             hold(held);
         }
         tasks.put(taskId, known == null ? withAllocation(report, held) : merge(known, report, held));
+        if (status != TaskStatus.PROVISIONING) {
+            waiting.remove(taskId); // placed or stopped: it waits no more
+        }
         if (held != null) {
             index(taskIdsByInstance, held.containerInstanceId(), taskId);
             index(taskIdsByGroup, held.group(), taskId);
@@ -171,6 +195,31 @@ public final class ClusterState {
             return Optional.of("RESOURCE:PORTS");
         }
         return Optional.empty();
+    }
+
+    /** The tasks waiting in PROVISIONING, oldest first (then by task id). */
+    public List<WaitingTask> waitingTasks() {
+        return waiting.values().stream()
+                .sorted(Comparator.comparing(WaitingTask::since, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(w -> w.spec().taskId()))
+                .toList();
+    }
+
+    public Optional<WaitingTask> waiting(String taskId) {
+        return Optional.ofNullable(waiting.get(taskId));
+    }
+
+    /**
+     * The capacity provider a task runs on or waits for: a waiting task's from its spec, a placed
+     * one's from its instance (a task with a provider is placed only on that provider's instances).
+     */
+    public String capacityProviderOf(TrackedTask task) {
+        WaitingTask w = waiting.get(task.taskId());
+        if (w != null) {
+            return w.spec().capacityProviderName();
+        }
+        InstanceState instance = task.containerInstanceId() == null ? null : instances.get(task.containerInstanceId());
+        return instance == null ? null : instance.capacityProviderName();
     }
 
     /** Every task known, stopped ones included (a service's failure count and backoff read those). */
