@@ -1,6 +1,7 @@
 package io.longshore.controlplane.api;
 
 import io.longshore.common.model.Arns;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.controlplane.service.ClusterSummary;
 import java.util.List;
 
@@ -13,10 +14,12 @@ public final class ClusterDtos {
     }
 
     public record Cluster(String clusterArn, String clusterName, String status, long registeredContainerInstancesCount,
-                          long runningTasksCount, long pendingTasksCount) {
+                          long runningTasksCount, long pendingTasksCount, List<String> capacityProviders,
+                          List<CapacityProviderStrategyItem> defaultCapacityProviderStrategy) {
         static Cluster of(ClusterSummary s) {
             return new Cluster(Arns.cluster(s.cluster().name), s.cluster().name, s.cluster().status,
-                    s.registeredContainerInstancesCount(), s.runningTasksCount(), s.pendingTasksCount());
+                    s.registeredContainerInstancesCount(), s.runningTasksCount(), s.pendingTasksCount(),
+                    s.cluster().capacityProviderNames(), s.cluster().defaultStrategy());
         }
     }
 

@@ -34,14 +34,14 @@ public final class ContainerInstanceDtos {
                                     boolean agentConnected, List<Attribute> attributes,
                                     List<Resource> registeredResources, List<Resource> remainingResources,
                                     long runningTasksCount, long pendingTasksCount, VersionInfo versionInfo,
-                                    Instant registeredAt) {
+                                    Instant registeredAt, String capacityProviderName) {
         static ContainerInstance of(InstanceSummary s) {
             ContainerInstanceEntity i = s.instance();
             List<Attribute> attributes = i.allAttributes().entrySet().stream()
                     .map(e -> new Attribute(e.getKey(), e.getValue())).toList();
             return new ContainerInstance(Arns.containerInstance(i.cluster, i.id), i.id, i.status, i.agentConnected,
                     attributes, Resource.of(s.registered()), Resource.of(s.remaining()), s.runningTasksCount(),
-                    s.pendingTasksCount(), new VersionInfo(i.agentVersion), i.registeredAt);
+                    s.pendingTasksCount(), new VersionInfo(i.agentVersion), i.registeredAt, i.capacityProviderName);
         }
     }
 

@@ -4,6 +4,7 @@ import io.longshore.common.messaging.ServiceStatus.Deployment;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
 import io.longshore.common.model.Arns;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.controlplane.domain.Service;
 import io.longshore.controlplane.service.ServiceSummary;
@@ -25,15 +26,19 @@ public final class ServiceDtos {
                               List<PlacementConstraint> placementConstraints,
                               List<PlacementStrategy> placementStrategy,
                               DeploymentConfiguration deploymentConfiguration, int healthCheckGracePeriodSeconds,
-                              List<DeploymentView> deployments, List<EventView> events, Instant createdAt) {
+                              List<DeploymentView> deployments, List<EventView> events, Instant createdAt,
+                              List<CapacityProviderStrategyItem> capacityProviderStrategy) {
+        /** As ECS: a service on capacity providers shows its strategy and no launch type. */
         static ServiceView of(ServiceSummary summary) {
             Service s = summary.service();
+            boolean onProviders = !s.capacityProviderStrategy().isEmpty();
             return new ServiceView(s.arn(), s.serviceName(), Arns.cluster(s.cluster()), s.taskDefinitionArn(),
                     s.desiredCount(), s.runningCount(), s.pendingCount(), s.status(), s.schedulingStrategy(),
-                    Service.LAUNCH_TYPE, s.placementConstraints(), s.placementStrategy(), s.deploymentConfiguration(),
-                    s.healthCheckGracePeriodSeconds(),
+                    onProviders ? null : Service.LAUNCH_TYPE, s.placementConstraints(), s.placementStrategy(),
+                    s.deploymentConfiguration(), s.healthCheckGracePeriodSeconds(),
                     s.deploymentsOrInitial().stream().map(DeploymentView::of).toList(),
-                    summary.events().stream().map(EventView::of).toList(), s.createdAt());
+                    summary.events().stream().map(EventView::of).toList(), s.createdAt(),
+                    onProviders ? s.capacityProviderStrategy() : null);
         }
     }
 

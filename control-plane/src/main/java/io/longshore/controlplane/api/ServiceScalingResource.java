@@ -187,18 +187,27 @@ public class ServiceScalingResource {
                                                  @Context UriInfo uri) {
         required("namespace", namespace);
         required("metricName", metricName);
+        Instant[] window = window(clock, startTime, endTime);
+        Map<String, String> dimensions = dimensions(cluster, ServiceArns.name(service), uri);
+        return metrics.statistics(cluster, service, namespace, metricName, dimensions, window[0], window[1])
+                .map(MetricStatisticsResponse::of);
+    }
+
+    /** GetMetricStatistics' [startTime, endTime): ISO-8601, by default the last hour. */
+    static Instant[] window(Clock clock, String startTime, String endTime) {
         Instant end = endTime == null || endTime.isBlank() ? clock.instant() : time("endTime", endTime);
         Instant start = startTime == null || startTime.isBlank() ? end.minus(DEFAULT_WINDOW) : time("startTime", startTime);
         if (!start.isBefore(end)) {
             throw invalid("startTime", "must be before endTime");
         }
-        Map<String, String> dimensions = dimensions(cluster, ServiceArns.name(service), uri);
-        return metrics.statistics(cluster, service, namespace, metricName, dimensions, start, end)
-                .map(MetricStatisticsResponse::of);
+        return new Instant[] {start, end};
     }
 
-    /** The metric's own dimensions; ClusterName and ServiceName, which the path gives, may be repeated. */
-    private static Map<String, String> dimensions(String cluster, String service, UriInfo uri) {
+    /**
+     * The metric's own dimensions; ClusterName and ServiceName, which the path gives, may be repeated.
+     * {@code service} null: a metric of the cluster, which has no ServiceName.
+     */
+    static Map<String, String> dimensions(String cluster, String service, UriInfo uri) {
         Map<String, String> dimensions = new TreeMap<>();
         uri.getQueryParameters().forEach((param, values) -> {
             if (!param.startsWith(DIMENSION_PREFIX)) {
@@ -209,7 +218,7 @@ public class ServiceScalingResource {
             if (name.isEmpty() || value == null || value.isEmpty()) {
                 throw invalid(param, "needs a dimension name and a value");
             }
-            if (Metrics.CLUSTER_NAME.equals(name) || Metrics.SERVICE_NAME.equals(name)) {
+            if (Metrics.CLUSTER_NAME.equals(name) || service != null && Metrics.SERVICE_NAME.equals(name)) {
                 String expected = Metrics.CLUSTER_NAME.equals(name) ? cluster : service;
                 if (!expected.equals(value)) {
                     throw invalid(param, "must be " + expected + ", as in the path");
@@ -237,7 +246,7 @@ public class ServiceScalingResource {
                 "must be an integer from 1 to " + ScalableTargetService.MAX_ACTIVITIES);
     }
 
-    private static void required(String name, String value) {
+    static void required(String name, String value) {
         if (value == null || value.isBlank()) {
             throw invalid(name, "is required");
         }

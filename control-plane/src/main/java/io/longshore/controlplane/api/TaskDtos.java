@@ -38,7 +38,7 @@ public final class TaskDtos {
                        String lastStatus, String desiredStatus, String healthStatus, String cpu, String memory,
                        String group, String startedBy, List<Container> containers, Instant createdAt,
                        Instant startedAt, Instant stoppingAt, Instant stoppedAt, String stopCode,
-                       String stoppedReason, long version) {
+                       String stoppedReason, long version, String capacityProviderName) {
 
         static Task of(TaskEntity t) {
             String taskArn = Arns.task(t.cluster, t.id);
@@ -48,7 +48,7 @@ public final class TaskDtos {
                     t.healthStatus == null ? HealthStatus.UNKNOWN.name() : t.healthStatus,
                     Integer.toString(t.cpu), Integer.toString(t.memory), t.groupName, t.startedBy,
                     containers(t, taskArn), t.createdAt, t.startedAt, t.stoppingAt, t.stoppedAt,
-                    t.stopCode, t.stoppedReason, t.version);
+                    t.stopCode, t.stoppedReason, t.version, t.capacityProviderName);
         }
 
         /** The definition's containers, each with its last reported state (the task's status until one is reported). */

@@ -5,6 +5,7 @@ import io.longshore.common.messaging.ServiceStatus;
 import io.longshore.common.messaging.ServiceStatus.Deployment;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.DeploymentConfiguration.DeploymentCircuitBreaker;
 import io.longshore.common.model.RegistryCredential;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param statusDeploymentId  that status's {@code specDeploymentId}: the deployment the scheduler had acted on
  * @param statusUpdatedAt     that status's {@code updatedAt}
  * @param updatedAt           when the user last changed the service (the published spec's updatedAt)
+ * @param capacityProviderStrategy the service's own or, when it named none, the cluster's default at creation;
+ *                            empty: its tasks run on any instance
  */
 public record Service(
         String cluster,
@@ -47,7 +50,8 @@ public record Service(
         String statusDeploymentId,
         Instant statusUpdatedAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<CapacityProviderStrategyItem> capacityProviderStrategy) {
     public static final String ACTIVE = "ACTIVE";
     public static final String DRAINING = "DRAINING";
     public static final String INACTIVE = "INACTIVE";
@@ -59,6 +63,20 @@ public record Service(
         placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
         placementStrategy = placementStrategy == null ? List.of() : List.copyOf(placementStrategy);
         deployments = deployments == null ? null : List.copyOf(deployments);
+        capacityProviderStrategy = capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
+    }
+
+    /** A service without a capacity provider strategy. */
+    public Service(String cluster, String serviceName, String status, String schedulingStrategy,
+                   String taskDefinitionArn, int desiredCount, int runningCount, int pendingCount,
+                   List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+                   DeploymentConfiguration deploymentConfiguration, int healthCheckGracePeriodSeconds,
+                   String deploymentId, Instant deploymentCreatedAt, List<Deployment> deployments,
+                   String statusDeploymentId, Instant statusUpdatedAt, Instant createdAt, Instant updatedAt) {
+        this(cluster, serviceName, status, schedulingStrategy, taskDefinitionArn, desiredCount, runningCount,
+                pendingCount, placementConstraints, placementStrategy, deploymentConfiguration,
+                healthCheckGracePeriodSeconds, deploymentId, deploymentCreatedAt, deployments, statusDeploymentId,
+                statusUpdatedAt, createdAt, updatedAt, List.of());
     }
 
     /** A new service: ACTIVE, nothing running yet, its first deployment just asked for. */
@@ -68,9 +86,23 @@ public record Service(
                                  List<PlacementStrategy> placementStrategy,
                                  DeploymentConfiguration deploymentConfiguration, int healthCheckGracePeriodSeconds,
                                  String deploymentId, Instant now) {
+        return create(cluster, serviceName, schedulingStrategy, taskDefinitionArn, desiredCount, placementConstraints,
+                placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds, List.of(), deploymentId,
+                now);
+    }
+
+    /** A new service whose tasks run on the capacity providers of {@code capacityProviderStrategy}. */
+    public static Service create(String cluster, String serviceName, String schedulingStrategy,
+                                 String taskDefinitionArn, int desiredCount,
+                                 List<PlacementConstraint> placementConstraints,
+                                 List<PlacementStrategy> placementStrategy,
+                                 DeploymentConfiguration deploymentConfiguration, int healthCheckGracePeriodSeconds,
+                                 List<CapacityProviderStrategyItem> capacityProviderStrategy,
+                                 String deploymentId, Instant now) {
         return new Service(cluster, serviceName, ACTIVE, schedulingStrategy, taskDefinitionArn,
                 DAEMON.equals(schedulingStrategy) ? 0 : desiredCount, 0, 0, placementConstraints, placementStrategy,
-                deploymentConfiguration, healthCheckGracePeriodSeconds, deploymentId, now, null, null, null, now, now);
+                deploymentConfiguration, healthCheckGracePeriodSeconds, deploymentId, now, null, null, null, now, now,
+                capacityProviderStrategy);
     }
 
     /** ECS's defaults: REPLICA 100 / 200, DAEMON 0 / 100; the circuit breaker off. */
@@ -116,8 +148,25 @@ public record Service(
                           List<PlacementStrategy> newPlacementStrategy,
                           DeploymentConfiguration newDeploymentConfiguration, Integer newGracePeriodSeconds,
                           String newDeploymentId, Instant now) {
+        return update(newTaskDefinitionArn, newDesiredCount, forceNewDeployment, newPlacementConstraints,
+                newPlacementStrategy, newDeploymentConfiguration, newGracePeriodSeconds, null, newDeploymentId, now);
+    }
+
+    /**
+     * UpdateService with a capacity provider strategy (null: unchanged): a different one starts a new
+     * deployment too, so that the tasks move to its providers.
+     */
+    public Service update(String newTaskDefinitionArn, Integer newDesiredCount, boolean forceNewDeployment,
+                          List<PlacementConstraint> newPlacementConstraints,
+                          List<PlacementStrategy> newPlacementStrategy,
+                          DeploymentConfiguration newDeploymentConfiguration, Integer newGracePeriodSeconds,
+                          List<CapacityProviderStrategyItem> newCapacityProviderStrategy,
+                          String newDeploymentId, Instant now) {
         String definition = newTaskDefinitionArn != null ? newTaskDefinitionArn : taskDefinitionArn;
-        boolean newDeployment = forceNewDeployment || !definition.equals(taskDefinitionArn);
+        List<CapacityProviderStrategyItem> providers = newCapacityProviderStrategy != null
+                ? newCapacityProviderStrategy : capacityProviderStrategy;
+        boolean newDeployment = forceNewDeployment || !definition.equals(taskDefinitionArn)
+                || !providers.equals(capacityProviderStrategy);
         return new Service(cluster, serviceName, status, schedulingStrategy, definition,
                 newDesiredCount != null && !isDaemon() ? newDesiredCount : desiredCount, runningCount, pendingCount,
                 newPlacementConstraints != null ? newPlacementConstraints : placementConstraints,
@@ -125,7 +174,7 @@ public record Service(
                 newDeploymentConfiguration != null ? newDeploymentConfiguration : deploymentConfiguration,
                 newGracePeriodSeconds != null ? newGracePeriodSeconds : healthCheckGracePeriodSeconds,
                 newDeployment ? newDeploymentId : deploymentId, newDeployment ? now : deploymentCreatedAt,
-                deployments, statusDeploymentId, statusUpdatedAt, createdAt, now);
+                deployments, statusDeploymentId, statusUpdatedAt, createdAt, now, providers);
     }
 
     /** DeleteService: DRAINING with nothing desired; the scheduler stops every task. */
@@ -133,7 +182,7 @@ public record Service(
         return new Service(cluster, serviceName, DRAINING, schedulingStrategy, taskDefinitionArn, 0, runningCount,
                 pendingCount, placementConstraints, placementStrategy, deploymentConfiguration,
                 healthCheckGracePeriodSeconds, deploymentId, deploymentCreatedAt, deployments, statusDeploymentId,
-                statusUpdatedAt, createdAt, now);
+                statusUpdatedAt, createdAt, now, capacityProviderStrategy);
     }
 
     /**
@@ -165,7 +214,7 @@ public record Service(
                 primaryDefinition, desired, report.runningCount(), report.pendingCount(), placementConstraints,
                 placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds, deploymentId,
                 deploymentCreatedAt, reportedDeployments, report.specDeploymentId(),
-                reported != null ? reported : statusUpdatedAt, createdAt, updatedAt);
+                reported != null ? reported : statusUpdatedAt, createdAt, updatedAt, capacityProviderStrategy);
         return next.equals(this) ? Optional.empty() : Optional.of(next);
     }
 
@@ -222,7 +271,7 @@ public record Service(
                 TaskSpecFactory.template(cluster, definition, ServiceSpec.group(serviceName))
                         .withRegistryCredentials(registryCredentials),
                 definition.constraintsWith(placementConstraints), placementStrategy, deploymentConfiguration,
-                healthCheckGracePeriodSeconds, updatedAt);
+                healthCheckGracePeriodSeconds, updatedAt, capacityProviderStrategy);
     }
 
     /** A reported deployment without its template's pull credentials: they are not the store's to keep. */

@@ -6,6 +6,7 @@ import io.longshore.controlplane.store.ContainerInstanceRepository;
 import io.longshore.controlplane.store.ServiceRepository;
 import io.longshore.controlplane.store.TaskRepository;
 import io.longshore.controlplane.validation.ClusterRules;
+import io.longshore.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +22,19 @@ public class ClusterService {
     private final ContainerInstanceRepository instances;
     private final TaskRepository tasks;
     private final ServiceRepository services;
+    private final CapacityProviderService capacityProviders;
+    private final OutboxRelay relay;
     private final Clock clock;
 
     public ClusterService(ClusterRepository clusters, ContainerInstanceRepository instances, TaskRepository tasks,
-                          ServiceRepository services, Clock clock) {
+                          ServiceRepository services, CapacityProviderService capacityProviders, OutboxRelay relay,
+                          Clock clock) {
         this.clusters = clusters;
         this.instances = instances;
         this.tasks = tasks;
         this.services = services;
+        this.capacityProviders = capacityProviders;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -60,7 +66,7 @@ public class ClusterService {
     /**
      * Marks the cluster INACTIVE; refused while it has ACTIVE/DRAINING instances or services, or tasks
      * that are not STOPPED. The row lock makes a concurrent RunTask or CreateService (which share-lock
-     * the cluster) wait.
+     * the cluster) wait. Its capacity providers are no longer associated with it (and published so).
      */
     public Uni<ClusterSummary> delete(String name) {
         return Panache.withTransaction(() -> clusters.findActiveForUpdate(name, LockModeType.PESSIMISTIC_WRITE)
@@ -92,8 +98,10 @@ public class ClusterService {
                                                 + activeTasks + " tasks that are not STOPPED"));
                             }
                             cluster.status = ClusterEntity.INACTIVE;
-                            return Uni.createFrom().item(new ClusterSummary(cluster, 0, 0, 0));
-                        })));
+                            return capacityProviders.disassociateAll(cluster)
+                                    .replaceWith(new ClusterSummary(cluster, 0, 0, 0));
+                        })))
+                .invoke(relay::trigger);
     }
 
     private Uni<ClusterSummary> summarize(ClusterEntity cluster) {

@@ -169,6 +169,7 @@ public class ContainerInstanceService {
         row.ephemeralPortTo = event.resources().ephemeralPortTo();
         // Sorted, so that the same attributes always make the same JSON. Custom ones stay as they are.
         row.attributes = JsonColumns.write(event.attributes() == null ? Map.of() : new TreeMap<>(event.attributes()));
+        row.capacityProviderName = event.capacityProviderName();
         row.lastHeartbeatAt = now;
         row.updatedAt = now;
         Uni<Void> saved = existing == null ? instances.persist(row).replaceWithVoid() : Uni.createFrom().voidItem();
@@ -181,7 +182,8 @@ public class ContainerInstanceService {
         return Panache.withTransaction(() -> instances.findById(event.containerInstanceId(),
                                 LockModeType.PESSIMISTIC_WRITE)
                         .flatMap(row -> {
-                            if (row == null || !row.cluster.equals(event.cluster())) {
+                            if (row == null || !row.cluster.equals(event.cluster())
+                                    || InstanceStatus.INACTIVE.name().equals(row.status)) {
                                 LOG.debugf("heartbeat from unregistered container instance %s/%s; ignored",
                                         event.cluster(), event.containerInstanceId());
                                 return Uni.createFrom().item(false);
@@ -268,6 +270,35 @@ public class ContainerInstanceService {
     }
 
     /**
+     * Deregisters the instance (cluster auto scaling terminated its host): INACTIVE, its agent gone, the
+     * state published so the scheduler forgets it. Deregistering an INACTIVE or unknown instance
+     * changes nothing.
+     *
+     * @return whether it changed
+     */
+    public Uni<Boolean> deregister(String cluster, String instanceId, String reason) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> instances.findById(instanceId, LockModeType.PESSIMISTIC_WRITE)
+                        .flatMap(row -> {
+                            if (row == null || !row.cluster.equals(cluster)
+                                    || InstanceStatus.INACTIVE.name().equals(row.status)) {
+                                return Uni.createFrom().item(false);
+                            }
+                            LOG.infof("container instance %s/%s: %s -> INACTIVE (%s)", cluster, instanceId, row.status,
+                                    reason);
+                            row.status = InstanceStatus.INACTIVE.name();
+                            row.agentConnected = false;
+                            row.updatedAt = now;
+                            return publishState(row).replaceWith(true);
+                        }))
+                .invoke(changed -> {
+                    if (changed) {
+                        relay.trigger();
+                    }
+                });
+    }
+
+    /**
      * PutAttributes: sets custom attributes on container instances of the cluster and republishes
      * their state, so that the scheduler places by them. All or nothing: an unknown target changes
      * nothing.
@@ -327,7 +358,8 @@ public class ContainerInstanceService {
 
     static InstanceState stateOf(ContainerInstanceEntity row) {
         return new InstanceState(row.cluster, row.id, InstanceStatus.valueOf(row.status), row.agentConnected,
-                row.bindIp, row.agentVersion, row.resources(), row.allAttributes(), row.registeredAt);
+                row.bindIp, row.agentVersion, row.resources(), row.allAttributes(), row.registeredAt,
+                row.capacityProviderName);
     }
 
 }

@@ -35,6 +35,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class MetricService {
+    /**
+     * The service name a cluster's own metrics are kept under (no service has an empty name): cluster
+     * scaling's CapacityProviderReservation, whose dimensions are ClusterName and CapacityProviderName.
+     */
+    public static final String NO_SERVICE = "";
     private final ClusterRepository clusters;
     private final ServiceRepository serviceRows;
     private final ServiceService services;
@@ -101,6 +106,18 @@ public class MetricService {
         String name = ServiceArns.name(service);
         return Panache.withSession(() -> services.find(cluster, name, LockModeType.NONE)
                 .flatMap(row -> datapoints.find(cluster, name, namespace, metricName, dimensions, from, to))
+                .map(list -> new Statistics(metricName, list)));
+    }
+
+    /**
+     * GetMetricStatistics for one of the cluster's own metrics, of no service (its dimensions besides
+     * ClusterName exactly {@code dimensions}), periods starting in [from, to).
+     */
+    public Uni<Statistics> clusterStatistics(String cluster, String namespace, String metricName,
+                                             Map<String, String> dimensions, Instant from, Instant to) {
+        return Panache.withSession(() -> clusters.findById(cluster)
+                .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
+                .flatMap(c -> datapoints.find(cluster, NO_SERVICE, namespace, metricName, dimensions, from, to))
                 .map(list -> new Statistics(metricName, list)));
     }
 

@@ -90,4 +90,24 @@ public class ServiceException extends RuntimeException {
     public static ServiceException serviceNotScalable(String serviceName, String why) {
         return new ServiceException(400, "ValidationException", "ResourceId: service " + serviceName + " " + why);
     }
+
+    public static ServiceException autoScalingGroupNotFound(String name) {
+        return new ServiceException(404, "ValidationError",
+                "autoScalingGroupName: auto scaling group " + name + " not found");
+    }
+
+    public static ServiceException autoScalingGroupExists(String name) {
+        return new ServiceException(409, "AlreadyExists",
+                "autoScalingGroupName: an auto scaling group named " + name + " exists already");
+    }
+
+    public static ServiceException capacityProviderNotFound(String name) {
+        return new ServiceException(404, "ClientException", "capacityProvider: capacity provider " + name
+                + " not found");
+    }
+
+    /** A change refused because something still uses the resource (ECS's and EC2 Auto Scaling's ResourceInUse). */
+    public static ServiceException resourceInUse(String field, String message) {
+        return new ServiceException(409, "ResourceInUseException", field + ": " + message);
+    }
 }

@@ -5,6 +5,7 @@ import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.ServiceEvent;
 import io.longshore.common.messaging.ServiceStatus;
 import io.longshore.common.messaging.Topics;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.common.model.RegistryCredential;
 import io.longshore.controlplane.domain.CreateService;
@@ -21,6 +22,7 @@ import io.longshore.controlplane.store.ServiceEntity;
 import io.longshore.controlplane.store.ServiceEventRepository;
 import io.longshore.controlplane.store.ServiceRepository;
 import io.longshore.controlplane.store.TaskDefinitionEntity;
+import io.longshore.controlplane.validation.CapacityProviderRules;
 import io.longshore.controlplane.validation.InvalidRequestException;
 import io.longshore.controlplane.validation.ServiceRules;
 import io.longshore.controlplane.validation.ValidCreateService;
@@ -33,6 +35,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -83,8 +86,16 @@ public class ServiceService {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> clusters.findActiveForUpdate(cluster, LockModeType.PESSIMISTIC_READ)
                         .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
-                        .flatMap(c -> resolve(valid.taskDefinition()))
-                        .flatMap(definition -> {
+                        .flatMap(c -> {
+                            // A DAEMON service runs on every instance: no cluster default applies to it.
+                            List<CapacityProviderStrategyItem> providers = Service.DAEMON.equals(
+                                    valid.schedulingStrategy()) ? List.of()
+                                    : CapacityProviderRules.resolveStrategy(cluster, c.capacityProviderNames(),
+                                    c.defaultStrategy(), valid.capacityProviderStrategy(), valid.launchType());
+                            return resolve(valid.taskDefinition()).map(definition -> Map.entry(definition, providers));
+                        })
+                        .flatMap(resolved -> {
+                            TaskDefinition definition = resolved.getKey();
                             requireActive(definition);
                             ServiceRules.checkAgainst(valid.placementConstraints(), definition);
                             return services.findInCluster(cluster, valid.serviceName(), LockModeType.PESSIMISTIC_WRITE)
@@ -96,7 +107,8 @@ public class ServiceService {
                                                 valid.schedulingStrategy(), definition.arn(), valid.desiredCount(),
                                                 valid.placementConstraints(), valid.placementStrategy(),
                                                 valid.deploymentConfiguration(),
-                                                valid.healthCheckGracePeriodSeconds(), newDeploymentId(), now);
+                                                valid.healthCheckGracePeriodSeconds(), resolved.getValue(),
+                                                newDeploymentId(), now);
                                         ServiceEntity row = existing == null ? new ServiceEntity() : existing;
                                         row.set(service);
                                         Uni<Void> saved = existing == null
@@ -171,18 +183,34 @@ public class ServiceService {
         DeploymentConfiguration configuration = ServiceRules.checkUpdate(current, valid);
         TaskDefinitionReference reference = valid.taskDefinition() != null
                 ? valid.taskDefinition() : reference(current.taskDefinitionArn());
-        return resolve(reference).flatMap(definition -> {
-            if (valid.taskDefinition() != null) {
-                requireActive(definition);
-            }
-            Service next = current.update(definition.arn(), valid.desiredCount(),
-                    valid.forceNewDeployment(), valid.placementConstraints(),
-                    valid.placementStrategy(), configuration,
-                    valid.healthCheckGracePeriodSeconds(), newDeploymentId(), now);
-            ServiceRules.checkAgainst(next.placementConstraints(), definition);
-            row.set(next);
-            return publish(row, next, definition).replaceWith(next);
-        });
+        return checkProviders(current.cluster(), valid.capacityProviderStrategy())
+                .flatMap(ignored -> resolve(reference))
+                .flatMap(definition -> {
+                    if (valid.taskDefinition() != null) {
+                        requireActive(definition);
+                    }
+                    Service next = current.update(definition.arn(), valid.desiredCount(),
+                            valid.forceNewDeployment(), valid.placementConstraints(),
+                            valid.placementStrategy(), configuration, valid.healthCheckGracePeriodSeconds(),
+                            valid.capacityProviderStrategy(), newDeploymentId(), now);
+                    ServiceRules.checkAgainst(next.placementConstraints(), definition);
+                    row.set(next);
+                    return publish(row, next, definition).replaceWith(next);
+                });
+    }
+
+    /**
+     * An UpdateService's strategy must name the cluster's providers; the cluster is share-locked so that
+     * PutClusterCapacityProviders cannot take one away meanwhile. Nothing to check without one.
+     */
+    private Uni<Void> checkProviders(String cluster, List<CapacityProviderStrategyItem> strategy) {
+        if (strategy == null || strategy.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return clusters.findById(cluster, LockModeType.PESSIMISTIC_READ)
+                .invoke(c -> CapacityProviderRules.checkAssociated("capacityProviderStrategy", strategy, cluster,
+                        c.capacityProviderNames()))
+                .replaceWithVoid();
     }
 
     /**

@@ -7,6 +7,8 @@ import io.longshore.common.messaging.TaskRequest;
 import io.longshore.common.messaging.TaskStateChange;
 import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.Arns;
+import io.longshore.common.model.CapacityProviderStrategies;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.DesiredStatus;
 import io.longshore.common.model.RegistryCredential;
 import io.longshore.common.model.StopCode;
@@ -25,6 +27,7 @@ import io.longshore.controlplane.store.ClusterRepository;
 import io.longshore.controlplane.store.JsonColumns;
 import io.longshore.controlplane.store.TaskEntity;
 import io.longshore.controlplane.store.TaskRepository;
+import io.longshore.controlplane.validation.CapacityProviderRules;
 import io.longshore.controlplane.validation.InvalidRequestException;
 import io.longshore.controlplane.validation.RunTaskRules;
 import io.longshore.controlplane.validation.ValidRunTask;
@@ -39,6 +42,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +85,9 @@ public class TaskService {
 
     /**
      * Writes the tasks (PROVISIONING) and their PlaceTasks request in one transaction, publishes the
-     * request, then waits up to the placement wait for the scheduler's first report on each task.
+     * request, then waits up to the placement wait for the scheduler's first report on each task. Any
+     * first report answers: placed (PENDING), not placeable (STOPPED, a failure), or waiting for room
+     * on its capacity provider (PROVISIONING, no failure: the cluster scales out for it).
      */
     public Uni<RunTaskResult> run(String cluster, RunTask request) {
         ValidRunTask valid = RunTaskRules.validate(request);
@@ -113,29 +119,39 @@ public class TaskService {
     }
 
     private Uni<Void> create(String cluster, String requestId, List<String> ids, ValidRunTask valid) {
+        // Share-locked: PutClusterCapacityProviders cannot take a provider away while its tasks are written.
         return clusters.findActiveForUpdate(cluster, LockModeType.PESSIMISTIC_READ)
                 .onItem().ifNull().failWith(() -> ServiceException.clusterNotFound(cluster))
-                .flatMap(c -> definitions.find(valid.taskDefinition(), LockModeType.NONE))
-                .onItem().ifNull().failWith(() ->
-                        ServiceException.taskDefinitionNotFound(400, valid.taskDefinition().toString()))
-                .flatMap(row -> createTasks(cluster, requestId, ids, valid, row.toDomain()));
+                .flatMap(c -> {
+                    List<CapacityProviderStrategyItem> strategy = CapacityProviderRules.resolveStrategy(cluster,
+                            c.capacityProviderNames(), c.defaultStrategy(), valid.capacityProviderStrategy(),
+                            valid.launchType());
+                    return definitions.find(valid.taskDefinition(), LockModeType.NONE)
+                            .onItem().ifNull().failWith(() ->
+                                    ServiceException.taskDefinitionNotFound(400, valid.taskDefinition().toString()))
+                            .flatMap(row -> createTasks(cluster, requestId, ids, valid, row.toDomain(), strategy));
+                });
     }
 
     private Uni<Void> createTasks(String cluster, String requestId, List<String> ids, ValidRunTask valid,
-                                  TaskDefinition definition) {
+                                  TaskDefinition definition, List<CapacityProviderStrategyItem> strategy) {
         if (!definition.isActive()) {
             throw InvalidRequestException.of(InvalidRequestException.CLIENT_EXCEPTION, "taskDefinition",
                     "task definition " + definition.familyRevision() + " is INACTIVE");
         }
         RunTaskRules.checkAgainst(valid, definition);
+        // Each task's provider, the base first and then by weight, as the scheduler splits a service's.
+        List<String> providers = strategy.isEmpty() ? null
+                : CapacityProviderStrategies.assign(strategy, Map.of(), ids.size());
         Instant now = clock.instant();
         // One credential for the request's tasks: overrides do not change images.
         List<RegistryCredential> pull = credentials.issue(definition.arn(), definition.containerDefinitions());
         List<TaskSpec> specs = new ArrayList<>();
         List<TaskEntity> rows = new ArrayList<>();
-        for (String id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
             TaskSpec spec = TaskSpecFactory.build(cluster, id, definition, valid.overrides(), valid.startedBy(),
-                    valid.group());
+                    valid.group()).withCapacityProviderName(providers == null ? null : providers.get(i));
             specs.add(spec.withRegistryCredentials(pull));
             TaskEntity row = new TaskEntity();
             row.id = id;
@@ -149,6 +165,7 @@ public class TaskService {
             row.desiredStatus = DesiredStatus.RUNNING.name();
             row.cpu = spec.requiredCpu();
             row.memory = spec.requiredMemory();
+            row.capacityProviderName = spec.capacityProviderName();
             row.spec = JsonColumns.write(spec); // credentials go to the agent, not into the store
             row.createdAt = now;
             row.version = 1;
@@ -284,9 +301,10 @@ public class TaskService {
             }
             String group = given.group() != null ? given.group() : TaskSpecFactory.defaultGroup(given.family());
             String startedBy = given.startedBy() != null ? given.startedBy() : report.startedBy();
+            // Not the placement constraints and strategy it carries: they only matter while it waits.
             TaskSpec spec = new TaskSpec(cluster, report.taskId(), Arns.task(cluster, report.taskId()),
                     given.taskDefinitionArn(), given.family(), group, startedBy, given.networkMode(), given.cpu(),
-                    given.memory(), given.containers());
+                    given.memory(), given.containers()).withCapacityProviderName(given.capacityProviderName());
             TaskEntity row = new TaskEntity();
             row.id = report.taskId();
             row.cluster = cluster;
@@ -298,6 +316,7 @@ public class TaskService {
             row.desiredStatus = DesiredStatus.RUNNING.name();
             row.cpu = spec.requiredCpu();
             row.memory = spec.requiredMemory();
+            row.capacityProviderName = spec.capacityProviderName();
             row.spec = JsonColumns.write(spec);
             row.createdAt = firstNonNull(report.reportedAt(), clock.instant());
             apply(row, report);

@@ -43,6 +43,9 @@ public class ContainerInstanceEntity {
     public Instant lastHeartbeatAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** The capacity provider whose auto scaling group the host belongs to, as the agent registered it; null: none. */
+    @Column(name = "capacity_provider_name")
+    public String capacityProviderName;
 
     /** The agent's attributes with the custom ones over them, sorted by name. */
     public Map<String, String> allAttributes() {

@@ -6,6 +6,7 @@ import io.longshore.common.messaging.ServiceStatus.Deployment;
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
 import io.longshore.common.model.Allocation;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.ContainerDefinition;
 import io.longshore.common.model.ContainerState;
 import io.longshore.common.model.DeploymentConfiguration;
@@ -33,6 +34,10 @@ public final class JsonColumns {
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
     private static final TypeReference<List<PolicyAlarm>> POLICY_ALARMS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<CapacityProviderStrategyItem>> STRATEGY = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
     private JsonColumns() {
@@ -77,6 +82,14 @@ public final class JsonColumns {
 
     public static List<PolicyAlarm> policyAlarms(String json) {
         return read(json, POLICY_ALARMS, List.of());
+    }
+
+    public static List<CapacityProviderStrategyItem> capacityProviderStrategy(String json) {
+        return read(json, STRATEGY, List.of());
+    }
+
+    public static List<String> strings(String json) {
+        return read(json, STRINGS, List.of());
     }
 
     /** A JSON column holding one object of {@code type}; null stays null. */

@@ -62,6 +62,9 @@ public class ServiceEntity {
      */
     @Column(name = "template_credentials_expire_at")
     public Instant templateCredentialsExpireAt;
+    /** JSON array of CapacityProviderStrategyItem (empty: any instance). */
+    @Column(name = "capacity_provider_strategy")
+    public String capacityProviderStrategy;
 
     public Service toDomain() {
         return new Service(cluster, name, status, schedulingStrategy, taskDefinitionArn, desiredCount, runningCount,
@@ -69,7 +72,7 @@ public class ServiceEntity {
                 JsonColumns.placementStrategies(placementStrategy),
                 JsonColumns.deploymentConfiguration(deploymentConfiguration), healthCheckGracePeriodSeconds,
                 deploymentId, deploymentCreatedAt, JsonColumns.deployments(deployments), statusDeploymentId,
-                statusUpdatedAt, createdAt, updatedAt);
+                statusUpdatedAt, createdAt, updatedAt, JsonColumns.capacityProviderStrategy(capacityProviderStrategy));
     }
 
     /** Takes every member of the service (its cluster and name included). */
@@ -93,6 +96,7 @@ public class ServiceEntity {
         statusUpdatedAt = s.statusUpdatedAt();
         createdAt = s.createdAt();
         updatedAt = s.updatedAt();
+        capacityProviderStrategy = JsonColumns.write(s.capacityProviderStrategy());
         return this;
     }
 

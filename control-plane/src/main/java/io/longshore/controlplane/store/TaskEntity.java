@@ -52,6 +52,9 @@ public class TaskEntity {
     /** HEALTHY, UNHEALTHY or UNKNOWN, as the agent last reported it; null before it has. */
     @Column(name = "health_status")
     public String healthStatus;
+    /** The capacity provider it runs on (from a capacity provider strategy); null: any instance. */
+    @Column(name = "capacity_provider_name")
+    public String capacityProviderName;
     /** ECS's task version: bumped on every change. */
     public long version;
 }

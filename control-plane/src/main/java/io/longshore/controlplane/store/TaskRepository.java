@@ -37,6 +37,12 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, String>
         return count("cluster = ?1 and lastStatus <> 'STOPPED'", cluster);
     }
 
+    /** The cluster's tasks on the capacity provider that are not STOPPED. */
+    public Uni<Long> countNotStoppedOnProvider(String cluster, String capacityProviderName) {
+        return count("cluster = ?1 and capacityProviderName = ?2 and lastStatus <> 'STOPPED'", cluster,
+                capacityProviderName);
+    }
+
     /** The tasks of a cluster that hold resources on some instance. */
     public Uni<List<TaskEntity>> listHoldingResources(String cluster) {
         return list("cluster = ?1 and containerInstanceId is not null and lastStatus in ?2", cluster, HOLDING);

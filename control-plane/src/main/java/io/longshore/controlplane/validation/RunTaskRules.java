@@ -58,10 +58,13 @@ public final class RunTaskRules {
         List<PlacementStrategy> strategies = request.placementStrategy() == null
                 ? List.of() : request.placementStrategy();
         strategies(v, strategies);
+        var providerStrategy = CapacityProviderRules.strategyOrLaunchType(v, request.capacityProviderStrategy(),
+                request.launchType());
         v.throwIfAny(InvalidRequestException.INVALID_PARAMETER);
         return new ValidRunTask(reference.orElseThrow(), count,
                 request.overrides() == null ? new TaskOverride(List.of()) : request.overrides(),
-                request.startedBy(), request.group(), List.copyOf(constraints), List.copyOf(strategies));
+                request.startedBy(), request.group(), List.copyOf(constraints), List.copyOf(strategies),
+                providerStrategy, request.launchType());
     }
 
     /**

@@ -56,10 +56,16 @@ public final class ServiceRules {
         DeploymentConfiguration configuration = deploymentConfiguration(v,
                 Service.defaultDeploymentConfiguration(strategy), request.deploymentConfiguration());
         Integer grace = gracePeriod(v, request.healthCheckGracePeriodSeconds());
+        var providerStrategy = CapacityProviderRules.strategyOrLaunchType(v, request.capacityProviderStrategy(),
+                request.launchType());
+        if (daemon && !providerStrategy.isEmpty()) {
+            v.add("capacityProviderStrategy", "is not supported with the DAEMON scheduling strategy (its tasks run "
+                    + "on every container instance)");
+        }
         v.throwIfAny(InvalidRequestException.INVALID_PARAMETER);
         return new ValidCreateService(request.serviceName(), reference.orElseThrow(), strategy,
                 daemon ? 0 : request.desiredCount(), List.copyOf(constraints), List.copyOf(strategies), configuration,
-                grace == null ? 0 : grace);
+                grace == null ? 0 : grace, providerStrategy, request.launchType());
     }
 
     /** The UpdateService rules that need nothing but the request. */
@@ -85,12 +91,16 @@ public final class ServiceRules {
             percentRanges(v, request.deploymentConfiguration());
         }
         Integer grace = gracePeriod(v, request.healthCheckGracePeriodSeconds());
+        if (request.capacityProviderStrategy() != null) {
+            CapacityProviderRules.strategy(v, "capacityProviderStrategy", request.capacityProviderStrategy());
+        }
         v.throwIfAny(InvalidRequestException.INVALID_PARAMETER);
         return new ValidServiceUpdate(reference.orElse(null), request.desiredCount(),
                 Boolean.TRUE.equals(request.forceNewDeployment()),
                 request.placementConstraints() == null ? null : List.copyOf(request.placementConstraints()),
                 request.placementStrategy() == null ? null : List.copyOf(request.placementStrategy()),
-                request.deploymentConfiguration(), grace);
+                request.deploymentConfiguration(), grace,
+                request.capacityProviderStrategy() == null ? null : List.copyOf(request.capacityProviderStrategy()));
     }
 
     /**
@@ -104,6 +114,9 @@ public final class ServiceRules {
             daemonDesiredCount(v, update.desiredCount());
             if (update.placementStrategy() != null) {
                 placementStrategy(v, update.placementStrategy(), true);
+            }
+            if (update.capacityProviderStrategy() != null && !update.capacityProviderStrategy().isEmpty()) {
+                v.add("capacityProviderStrategy", "is not supported with the DAEMON scheduling strategy");
             }
         }
         DeploymentConfiguration merged = deploymentConfiguration(v, service.deploymentConfiguration(),

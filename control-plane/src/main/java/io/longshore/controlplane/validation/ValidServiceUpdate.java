@@ -2,6 +2,7 @@ package io.longshore.controlplane.validation;
 
 import io.longshore.common.messaging.TaskRequest.PlacementConstraint;
 import io.longshore.common.messaging.TaskRequest.PlacementStrategy;
+import io.longshore.common.model.CapacityProviderStrategyItem;
 import io.longshore.common.model.DeploymentConfiguration;
 import io.longshore.controlplane.domain.TaskDefinitionReference;
 import java.util.List;
@@ -17,5 +18,13 @@ public record ValidServiceUpdate(
         List<PlacementConstraint> placementConstraints,
         List<PlacementStrategy> placementStrategy,
         DeploymentConfiguration deploymentConfiguration,
-        Integer healthCheckGracePeriodSeconds) {
+        Integer healthCheckGracePeriodSeconds,
+        List<CapacityProviderStrategyItem> capacityProviderStrategy) {
+
+    public ValidServiceUpdate(TaskDefinitionReference taskDefinition, Integer desiredCount, boolean forceNewDeployment,
+                              List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy,
+                              DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds) {
+        this(taskDefinition, desiredCount, forceNewDeployment, placementConstraints, placementStrategy,
+                deploymentConfiguration, healthCheckGracePeriodSeconds, null);
+    }
 }
