@@ -1,6 +1,10 @@
 package io.longshore.autoscaler.messaging;
 
+import io.longshore.autoscaler.capacity.CapacityState;
 import io.longshore.autoscaler.service.ScalingState;
+import io.longshore.common.messaging.CapacityDecision;
+import io.longshore.common.messaging.CapacityProviderSpec;
+import io.longshore.common.messaging.ClusterCapacity;
 import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.MetricSample;
 import io.longshore.common.messaging.ScalingDecision;
@@ -31,20 +35,27 @@ import org.jboss.logging.Logger;
  * then follows them together with the metric samples, which are read from the end: a sample
  * older than the restart belongs to a period that can no longer close correctly anyway. A plain
  * consumer with assigned partitions and no group: the autoscaler needs everything, not a share.
+ * Cluster scaling's inputs come the same way: the capacity providers and the clusters' capacity
+ * figures (compacted: the latest of each), and its own drain and deregistration decisions (which
+ * instances it is waiting on to empty).
  */
 @ApplicationScoped
 public class ScalingFeed {
     private static final Logger LOG = Logger.getLogger(ScalingFeed.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
-    static final List<String> REPLAYED = List.of(Topics.SCALING_TARGETS, Topics.SERVICE_SPECS, Topics.SCALING_DECISIONS);
+    static final List<String> REPLAYED = List.of(Topics.SCALING_TARGETS, Topics.SERVICE_SPECS, Topics.SCALING_DECISIONS,
+            Topics.CAPACITY_PROVIDERS, Topics.CLUSTER_CAPACITY, Topics.CAPACITY_DECISIONS);
 
     private final ScalingState state;
+    private final CapacityState capacity;
     private final String bootstrapServers;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
-    public ScalingFeed(ScalingState state, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public ScalingFeed(ScalingState state, CapacityState capacity,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.state = state;
+        this.capacity = capacity;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -104,7 +115,9 @@ public class ScalingFeed {
                 if (!state.isCaughtUp() && endAtStart.entrySet().stream()
                         .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                     state.markCaughtUp();
-                    LOG.infof("scaling state rebuilt from %s (%d scalable targets)", REPLAYED, state.targetCount());
+                    capacity.markCaughtUp();
+                    LOG.infof("scaling state rebuilt from %s (%d scalable targets, %d capacity providers)", REPLAYED,
+                            state.targetCount(), capacity.providerCount());
                 }
             }
         }
@@ -127,6 +140,9 @@ public class ScalingFeed {
                 case Topics.SERVICE_SPECS -> state.apply(Json.read(record.value(), ServiceSpec.class));
                 case Topics.SCALING_DECISIONS -> state.apply(Json.read(record.value(), ScalingDecision.class));
                 case Topics.METRICS -> state.apply(Json.read(record.value(), MetricSample.class));
+                case Topics.CAPACITY_PROVIDERS -> capacity.apply(Json.read(record.value(), CapacityProviderSpec.class));
+                case Topics.CLUSTER_CAPACITY -> capacity.apply(Json.read(record.value(), ClusterCapacity.class));
+                case Topics.CAPACITY_DECISIONS -> capacity.apply(Json.read(record.value(), CapacityDecision.class));
                 default -> LOG.warnf("record of unexpected topic %s", record.topic());
             }
         } catch (RuntimeException e) {
