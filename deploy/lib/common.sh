@@ -19,12 +19,12 @@ die() { printf '[longshore] error: %s\n' "$*" >&2; exit 1; }
 LONGSHORE_SETTINGS=(LONGSHORE_STACK LONGSHORE_HOME LONGSHORE_CACHE LONGSHORE_PG_PORT LONGSHORE_KAFKA_PORT
     LONGSHORE_KAFKA_CONTROLLER_PORT LONGSHORE_API_PORT LONGSHORE_SCHEDULER_PORT LONGSHORE_SCHEDULER_B_PORT
     LONGSHORE_AUTOSCALER_PORT LONGSHORE_REGISTRY_PORT LONGSHORE_AGENT_A_PORT LONGSHORE_AGENT_B_PORT LONGSHORE_AGENT_A_IP
-    LONGSHORE_AGENT_B_IP)
+    LONGSHORE_AGENT_B_IP LONGSHORE_HOSTS_BIND_IPS)
 
 # Resolves the configuration of LONGSHORE_STACK into the LONGSHORE_* variables.
 load_config() {
     LONGSHORE_STACK=${LONGSHORE_STACK:-default}
-    local home api sched autoscaler registry agent_a agent_b kafka pg
+    local home api sched autoscaler registry agent_a agent_b kafka pg hosts=127.0.1.1-127.0.1.254
     case $LONGSHORE_STACK in
         default)
             home=$REPO_ROOT/.longshore api=8080 sched=8081 autoscaler=8082 registry=5000
@@ -44,6 +44,7 @@ load_config() {
             # static host ports at once.
             LONGSHORE_AGENT_A_IP=${LONGSHORE_AGENT_A_IP:-${LONGSHORE_E2E_AGENT_A_IP:-127.0.0.12}}
             LONGSHORE_AGENT_B_IP=${LONGSHORE_AGENT_B_IP:-${LONGSHORE_E2E_AGENT_B_IP:-127.0.0.13}}
+            hosts=${LONGSHORE_E2E_HOSTS_BIND_IPS:-127.0.2.1-127.0.2.254}
             ;;
         test)
             home=${LONGSHORE_TEST_HOME:-$REPO_ROOT/.longshore/test-infra}
@@ -64,6 +65,8 @@ load_config() {
     LONGSHORE_AGENT_B_PORT=${LONGSHORE_AGENT_B_PORT:-$agent_b}
     LONGSHORE_AGENT_A_IP=${LONGSHORE_AGENT_A_IP:-127.0.0.2}
     LONGSHORE_AGENT_B_IP=${LONGSHORE_AGENT_B_IP:-127.0.0.3}
+    # the loopback addresses the autoscaler hands the hosts it starts
+    LONGSHORE_HOSTS_BIND_IPS=${LONGSHORE_HOSTS_BIND_IPS:-$hosts}
     LONGSHORE_KAFKA_PORT=${LONGSHORE_KAFKA_PORT:-$kafka}
     LONGSHORE_KAFKA_CONTROLLER_PORT=${LONGSHORE_KAFKA_CONTROLLER_PORT:-$((LONGSHORE_KAFKA_PORT + 1))}
     LONGSHORE_PG_PORT=${LONGSHORE_PG_PORT:-$pg}

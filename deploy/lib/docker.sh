@@ -82,6 +82,44 @@ busybox_image_ensure() {
     "$REPO_ROOT/deploy/images/busybox/build.sh" "$BUSYBOX_IMAGE" 9>&-
 }
 
+AGENT_IMAGE=longshore/agent:latest
+
+# Builds the agent's image (the autoscaler's docker provisioner starts hosts from it) when it is
+# absent or older than the built agent (its checksum label differs from the agent's jars).
+agent_image_ensure() {
+    local built current
+    built=$("$REPO_ROOT/deploy/images/agent/build.sh" --checksum) || return 1
+    current=$(docker image inspect -f '{{index .Config.Labels "longshore.agent.checksum"}}' "$AGENT_IMAGE" 2>/dev/null || true)
+    [[ $built != "$current" ]] || return 0
+    log "docker: building $AGENT_IMAGE (agent $built)"
+    "$REPO_ROOT/deploy/images/agent/build.sh" "$AGENT_IMAGE" 9>&-
+}
+
+# Removes the hosts the autoscaler's provisioners started for this home, with their task
+# containers: docker hosts by their hosts-home label, process hosts by their pid files.
+remove_provisioned_hosts() {
+    local home=$LONGSHORE_HOME/hosts host id pidfile pid
+    if docker_ok; then
+        for host in $(docker ps -aq --filter "label=longshore.hosts-home=$home" 2>/dev/null); do
+            id=$(docker exec "$host" cat /tmp/longshore-agent/instance-id 2>/dev/null | tr -d '[:space:]' || true)
+            docker rm -f "$host" >/dev/null 2>&1 || warn "docker: could not remove provisioned host $host"
+            [[ -n $id ]] || continue
+            # shellcheck disable=SC2046 # one id per word
+            docker rm -f $(docker ps -aq --filter "label=longshore.container-instance-id=$id") >/dev/null 2>&1 || true
+            log "docker: removed provisioned host $host (instance $id) and its task containers"
+        done
+    fi
+    for pidfile in "$home"/*/pid; do
+        [[ -s $pidfile ]] || continue
+        pid=$(tr -d '[:space:]' <"$pidfile")
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            log "hosts: stopped provisioned host process $pid ($(dirname "$pidfile"))"
+        fi
+        rm -f "$pidfile"
+    done
+}
+
 # Removes the task containers this home's agents ran (by their container-instance label).
 docker_remove_task_containers() {
     local file id ids

@@ -74,6 +74,14 @@ service_env() {
         autoscaler)
             # The e2e stack scales on 2-second datapoints rather than AWS's minute, to watch it in a test.
             [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AUTOSCALER_PERIOD=3s\nLONGSHORE_AUTOSCALER_LATENESS=2s\nLONGSHORE_AUTOSCALER_EVALUATION_INTERVAL=1s\n'
+            # Cluster scaling's hosts: agents on this stack's Kafka, on loopback addresses of its own.
+            printf 'LONGSHORE_AUTOSCALER_HOSTS_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:%s\n' "$LONGSHORE_KAFKA_PORT"
+            printf 'LONGSHORE_AUTOSCALER_HOSTS_HOME=%s/hosts\n' "$LONGSHORE_HOME"
+            printf 'LONGSHORE_AUTOSCALER_HOSTS_BIND_IPS=%s\n' "$LONGSHORE_HOSTS_BIND_IPS"
+            printf 'LONGSHORE_AUTOSCALER_HOSTS_PROCESS_COMMAND=%s,-Xmx192m,-XX:TieredStopAtLevel=1,-XX:+UseSerialGC,-jar,%s/agent/target/quarkus-app/quarkus-run.jar\n' \
+                "$(command -v "$JAVA")" "$REPO_ROOT"
+            # ... and the e2e stack sizes groups every 2 s and takes an empty host away after 10 s below target.
+            [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AUTOSCALER_CAPACITY_INTERVAL=2s\nLONGSHORE_AUTOSCALER_SCALE_IN_AFTER=10s\nLONGSHORE_AUTOSCALER_HOSTS_STOP_TIMEOUT=5s\n'
             ;;
         agent-a | agent-b)
             local letter=${name#agent-} ip zone
