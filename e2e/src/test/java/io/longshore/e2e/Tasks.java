@@ -30,12 +30,20 @@ final class Tasks {
     }
 
     static JsonPath task(String taskId) {
-        return given().get("/v1/clusters/default/tasks/" + taskId).then().statusCode(200).extract().jsonPath();
+        return task("default", taskId);
+    }
+
+    static JsonPath task(String cluster, String taskId) {
+        return given().get("/v1/clusters/" + cluster + "/tasks/" + taskId).then().statusCode(200).extract().jsonPath();
     }
 
     /** The task once its lastStatus is {@code status} (a pull from the registry may come first: 90 s). */
     static JsonPath awaitStatus(String taskId, String status) {
-        return await().atMost(Duration.ofSeconds(90)).until(() -> task(taskId),
+        return awaitStatus("default", taskId, status);
+    }
+
+    static JsonPath awaitStatus(String cluster, String taskId, String status) {
+        return await().atMost(Duration.ofSeconds(90)).until(() -> task(cluster, taskId),
                 t -> status.equals(t.getString("task.lastStatus")));
     }
 }
