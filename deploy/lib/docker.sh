@@ -98,44 +98,50 @@ agent_image_ensure() {
 # Removes the hosts the autoscaler's provisioners started for this home, with their task
 # containers: docker hosts by their hosts-home label, process hosts by their pid files.
 remove_provisioned_hosts() {
-    local home=$LONGSHORE_HOME/hosts host id pidfile pid
+    local home=$LONGSHORE_HOME/hosts host id dir pid
     if docker_ok; then
         for host in $(docker ps -aq --filter "label=longshore.hosts-home=$home" 2>/dev/null); do
-            id=$(docker exec "$host" cat /tmp/longshore-agent/instance-id 2>/dev/null | tr -d '[:space:]' || true)
+            # docker cp reads the instance id of a stopped host too (docker exec would not)
+            id=$(docker cp "$host:/tmp/longshore-agent/instance-id" - 2>/dev/null | tar -xOf - 2>/dev/null | tr -d '[:space:]' || true)
             docker rm -f "$host" >/dev/null 2>&1 || warn "docker: could not remove provisioned host $host"
-            [[ -n $id ]] || continue
-            # shellcheck disable=SC2046 # one id per word
-            docker rm -f $(docker ps -aq --filter "label=longshore.container-instance-id=$id") >/dev/null 2>&1 || true
-            log "docker: removed provisioned host $host (instance $id) and its task containers"
+            log "docker: removed provisioned host $host${id:+ (instance $id)}"
+            remove_instance_containers "$id"
         done
     fi
-    for pidfile in "$home"/*/pid; do
-        [[ -s $pidfile ]] || continue
-        pid=$(tr -d '[:space:]' <"$pidfile")
-        if kill -0 "$pid" 2>/dev/null; then
+    for dir in "$home"/*/; do
+        dir=${dir%/}
+        [[ -s $dir/pid ]] || continue
+        pid=$(tr -d '[:space:]' <"$dir/pid")
+        # only the agent the pid file names, not a later process that got its pid
+        if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'quarkus-run.jar'; then
             kill "$pid" 2>/dev/null || true
-            log "hosts: stopped provisioned host process $pid ($(dirname "$pidfile"))"
+            log "hosts: stopped provisioned host process $pid ($dir)"
         fi
-        rm -f "$pidfile"
+        rm -f "$dir/pid"
+        [[ ! -s $dir/state/instance-id ]] || ! docker_ok || remove_instance_containers "$(tr -d '[:space:]' <"$dir/state/instance-id")"
     done
+}
+
+# Removes the task containers of one container instance (by its container-instance label).
+remove_instance_containers() {
+    local ids
+    [[ -n ${1:-} ]] || return 0
+    ids=$(docker ps -aq --filter "label=longshore.container-instance-id=$1" 2>/dev/null || true)
+    [[ -n $ids ]] || return 0
+    log "docker: removing $(wc -w <<<"$ids") task container(s) of instance $1"
+    # shellcheck disable=SC2086 # one id per word
+    docker rm -f $ids >/dev/null || warn "docker: could not remove some containers of instance $1"
 }
 
 # Removes the task containers this home's agents ran (by their container-instance label).
 docker_remove_task_containers() {
-    local file id ids
+    local file
     for file in "$LONGSHORE_HOME"/agent-*/instance-id; do
         [[ -s $file ]] || continue
-        id=$(tr -d '[:space:]' <"$file")
-        [[ -n $id ]] || continue
         if ! docker_ok; then
-            warn "docker: engine not answering; cannot remove the task containers of instance $id"
+            warn "docker: engine not answering; cannot remove the task containers of $file"
             return 0
         fi
-        ids=$(docker ps -aq --filter "label=longshore.container-instance-id=$id" 2>/dev/null || true)
-        if [[ -n $ids ]]; then
-            log "docker: removing $(wc -w <<<"$ids") task container(s) of instance $id"
-            # shellcheck disable=SC2086 # one id per word
-            docker rm -f $ids >/dev/null || warn "docker: could not remove some containers of instance $id"
-        fi
+        remove_instance_containers "$(tr -d '[:space:]' <"$file")"
     done
 }

@@ -37,8 +37,11 @@ ENV LONGSHORE_AGENT_STATE_DIR=/var/lib/longshore/agent
 ENTRYPOINT ["java", "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/opt/longshore/agent/quarkus-run.jar"]
 DOCKERFILE
 sum=$(checksum)
+previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
 DOCKER_BUILDKIT=0 docker build -q -t "$image" --label org.opencontainers.image.title=longshore/agent \
     --label "longshore.agent.checksum=$sum" "$context" >/dev/null 2>"$context/build.log" ||
     { cat "$context/build.log" >&2; die "docker build failed"; }
+# the image this one replaces, unless a container still uses it (rmi then refuses)
+[[ -z $previous || $previous == "$(docker image inspect -f '{{.Id}}' "$image")" ]] || docker rmi "$previous" >/dev/null 2>&1 || true
 printf '[agent-image] built %s (agent %s, %s)\n' "$image" "$sum" \
     "$(docker image inspect -f '{{.Size}}' "$image" | awk '{ printf "%.0f MB", $1 / 1e6 }')"

@@ -43,9 +43,12 @@ COPY jre/ /opt/java/
 ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/bin LANG=C.UTF-8
 CMD ["java", "-version"]
 DOCKERFILE
+previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
 DOCKER_BUILDKIT=0 docker build -q -t "$image" --label org.opencontainers.image.title=longshore/jre \
     --label "org.opencontainers.image.version=$("$jdk/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p')" \
     "$context" >/dev/null 2>"$context/build.log" || { cat "$context/build.log" >&2; die "docker build failed"; }
+# the image this one replaces, unless a container still uses it (rmi then refuses)
+[[ -z $previous || $previous == "$(docker image inspect -f '{{.Id}}' "$image")" ]] || docker rmi "$previous" >/dev/null 2>&1 || true
 docker run --rm "$image" java -version >/dev/null 2>&1 || die "the image was built but java does not run in it"
 printf '[jre-image] built %s from %s (%s)\n' "$image" "$jdk" \
     "$(docker image inspect -f '{{.Size}}' "$image" | awk '{ printf "%.0f MB", $1 / 1e6 }')"
