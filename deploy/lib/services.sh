@@ -75,6 +75,7 @@ service_env() {
             # The e2e stack scales on 2-second datapoints rather than AWS's minute, to watch it in a test.
             [[ $LONGSHORE_STACK != e2e ]] || printf 'LONGSHORE_AUTOSCALER_PERIOD=3s\nLONGSHORE_AUTOSCALER_LATENESS=2s\nLONGSHORE_AUTOSCALER_EVALUATION_INTERVAL=1s\n'
             # Cluster scaling's hosts: agents on this stack's Kafka, on loopback addresses of its own.
+            printf 'LONGSHORE_AUTOSCALER_HOSTS_IMAGE=%s\n' "$AGENT_IMAGE"
             printf 'LONGSHORE_AUTOSCALER_HOSTS_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:%s\n' "$LONGSHORE_KAFKA_PORT"
             printf 'LONGSHORE_AUTOSCALER_HOSTS_HOME=%s/hosts\n' "$LONGSHORE_HOME"
             printf 'LONGSHORE_AUTOSCALER_HOSTS_BIND_IPS=%s\n' "$LONGSHORE_HOSTS_BIND_IPS"
