@@ -10,6 +10,11 @@ import io.longshore.agent.runtime.ContainerRuntime;
 import io.longshore.agent.runtime.DockerContainerRuntime;
 import io.longshore.agent.runtime.ImagePuller;
 import io.longshore.agent.runtime.RegistryImagePuller;
+import io.longshore.agent.simulation.SimulatedContainerRuntime;
+import io.longshore.agent.simulation.SimulationLifecycle;
+import io.longshore.agent.simulation.TaskLifecycle;
+import io.longshore.agent.task.FileTaskStore;
+import io.longshore.agent.task.MemoryTaskStore;
 import io.longshore.agent.task.StateReporter;
 import io.longshore.agent.task.TaskStore;
 import io.longshore.agent.task.TaskSupervisor;
@@ -35,6 +40,10 @@ public class AgentBeans {
     @Produces
     @Singleton
     AgentIdentity identity(AgentConfig config) {
+        if (SimulationLifecycle.enabled(config)) {
+            // the real agent's beans still exist but stay idle: no state directory is written
+            return new AgentIdentity(config.cluster(), "0".repeat(32), Path.of(config.stateDir()));
+        }
         return AgentIdentity.loadOrCreate(config.cluster(), Path.of(config.stateDir()));
     }
 
@@ -49,7 +58,12 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    ContainerRuntime containerRuntime(AgentConfig config) {
+    ContainerRuntime containerRuntime(AgentConfig config, Clock clock) {
+        if (SimulationLifecycle.enabled(config)) {
+            // a simulating process never talks to Docker, not even through the idle real-agent beans
+            return new SimulatedContainerRuntime(TaskLifecycle.steady(), 0, "idle", clock,
+                    SimulatedContainerRuntime.Sleeper.REAL);
+        }
         return DockerContainerRuntime.connect(config.dockerHost());
     }
 
@@ -67,8 +81,11 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    TaskStore taskStore(AgentIdentity identity) {
-        return new TaskStore(identity.stateDir());
+    TaskStore taskStore(AgentIdentity identity, AgentConfig config, Clock clock) {
+        if (SimulationLifecycle.enabled(config)) {
+            return new MemoryTaskStore(clock);
+        }
+        return new FileTaskStore(identity.stateDir());
     }
 
     @Produces

@@ -73,4 +73,15 @@ public interface AgentConfig {
 
     @WithDefault("0.1.0")
     String agentVersion();
+
+    /**
+     * How many simulated hosts to run in this process instead of being a real agent (0: a real
+     * agent). Simulated hosts register, heartbeat and report like real ones and never touch Docker.
+     * The command line's {@code --simulate N} sets it.
+     */
+    @WithDefault("0")
+    int simulate();
+
+    /** The simulation's JSON spec (hosts, attributes, task lifecycle); see SimulationSpec. {@code --simulation FILE}. */
+    Optional<String> simulationFile();
 }

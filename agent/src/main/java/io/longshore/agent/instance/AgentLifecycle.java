@@ -5,6 +5,7 @@ import io.longshore.agent.messaging.AgentCommandConsumer;
 import io.longshore.agent.messaging.InstanceEventPublisher;
 import io.longshore.agent.metrics.UsageSampler;
 import io.longshore.agent.runtime.ContainerRuntime;
+import io.longshore.agent.simulation.SimulationLifecycle;
 import io.longshore.agent.task.TaskSupervisor;
 import io.longshore.common.messaging.InstanceEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -66,6 +67,11 @@ public class AgentLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (SimulationLifecycle.enabled(config)) {
+            // a simulated fleet (SimulationLifecycle) registers its own hosts; this host is not one
+            LOG.info("simulation mode: no real container instance is registered; agent-commands stays paused");
+            return;
+        }
         LOG.infof("agent %s: container instance %s of cluster %s, state in %s, ports on %s", config.name(),
                 identity.instanceId(), identity.cluster(), identity.stateDir().toAbsolutePath(), profile.bindIp());
         // Kafka and Docker may come up after us: keep trying on our own thread, never block start-up

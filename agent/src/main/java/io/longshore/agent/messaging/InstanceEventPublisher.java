@@ -6,6 +6,7 @@ import io.longshore.common.messaging.MessageKeys;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -23,6 +24,11 @@ public class InstanceEventPublisher {
     /** Publishes and waits for the broker's acknowledgement (registration must not be lost). */
     public void publishAndAwait(InstanceEvent event, Duration timeout) {
         instanceEvents.sendMessage(KafkaMessages.keyed(key(event), Json.write(event))).await().atMost(timeout);
+    }
+
+    /** Publishes; the stage completes with the broker's acknowledgement (a fleet keeps many in flight). */
+    public CompletionStage<Void> send(InstanceEvent event) {
+        return instanceEvents.sendMessage(KafkaMessages.keyed(key(event), Json.write(event))).subscribeAsCompletionStage();
     }
 
     /** Publishes without waiting: a lost heartbeat is made up for by the next one. */

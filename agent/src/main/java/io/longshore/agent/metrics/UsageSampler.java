@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,13 +40,29 @@ public final class UsageSampler implements AutoCloseable {
     private final Clock clock;
     private final int hostCpuUnits;
     private final int hostMemoryMiB;
-    private final ExecutorService reads;
+    private final Executor reads;
     private final ScheduledExecutorService timer;
     /** Each running container's last reading; only the sampling thread touches it. */
     private final Map<String, ContainerUsage> previous = new HashMap<>();
 
     public UsageSampler(String instanceId, Supplier<List<RunningTask>> runningTasks, ContainerRuntime runtime,
                         UsageReporter reporter, Clock clock, int hostCpuUnits, int hostMemoryMiB) {
+        this(instanceId, runningTasks, runtime, reporter, clock, hostCpuUnits, hostMemoryMiB, ownReads(),
+                Executors.newSingleThreadScheduledExecutor(daemon(() -> "usage-sampler")));
+    }
+
+    /**
+     * A sampler without threads of its own: its caller runs {@link #sample} on its own timer, and the
+     * reads run on {@code reads} (a simulated engine answers at once, so even the calling thread will do).
+     */
+    public UsageSampler(String instanceId, Supplier<List<RunningTask>> runningTasks, ContainerRuntime runtime,
+                        UsageReporter reporter, Clock clock, int hostCpuUnits, int hostMemoryMiB, Executor reads) {
+        this(instanceId, runningTasks, runtime, reporter, clock, hostCpuUnits, hostMemoryMiB, reads, null);
+    }
+
+    private UsageSampler(String instanceId, Supplier<List<RunningTask>> runningTasks, ContainerRuntime runtime,
+                         UsageReporter reporter, Clock clock, int hostCpuUnits, int hostMemoryMiB, Executor reads,
+                         ScheduledExecutorService timer) {
         this.instanceId = instanceId;
         this.runningTasks = runningTasks;
         this.runtime = runtime;
@@ -53,13 +70,20 @@ public final class UsageSampler implements AutoCloseable {
         this.clock = clock;
         this.hostCpuUnits = hostCpuUnits;
         this.hostMemoryMiB = hostMemoryMiB;
+        this.reads = reads;
+        this.timer = timer;
+    }
+
+    private static ExecutorService ownReads() {
         AtomicInteger threads = new AtomicInteger();
-        this.reads = Executors.newFixedThreadPool(PARALLEL_READS, daemon(() -> "usage-read-" + threads.incrementAndGet()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon(() -> "usage-sampler"));
+        return Executors.newFixedThreadPool(PARALLEL_READS, daemon(() -> "usage-read-" + threads.incrementAndGet()));
     }
 
     /** Samples every {@code interval}, the first time one interval from now. */
     public void start(Duration interval) {
+        if (timer == null) {
+            throw new IllegalStateException("this sampler has no timer: its owner calls sampleAndReport()");
+        }
         long millis = interval.toMillis();
         timer.scheduleWithFixedDelay(this::sampleAndReport, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -94,11 +118,16 @@ public final class UsageSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        reads.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (reads instanceof ExecutorService own && timer != null) { // only a sampler with a timer made its own reads
+            own.shutdownNow();
+        }
     }
 
-    private void sampleAndReport() {
+    /** One pass, each task's usage reported; never throws. */
+    public void sampleAndReport() {
         try {
             for (MetricSample.TaskUsage usage : sample()) {
                 LOG.debugf("task %s: CPU %.1f%% (%.0f units), memory %.1f%% (%.1f MiB)", usage.taskId(),

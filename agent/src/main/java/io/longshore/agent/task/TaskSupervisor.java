@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,14 +57,31 @@ public final class TaskSupervisor implements AutoCloseable {
     private final TaskStore store;
     private final StateReporter reporter;
     private final Clock clock;
-    private final ExecutorService pool;
+    private final Executor pool;
+    private final boolean ownsPool;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TaskRun> runs = new ConcurrentHashMap<>();
     private final Set<String> checksQueued = ConcurrentHashMap.newKeySet();
     private volatile boolean adopted;
 
+    /** A supervisor with its own cached thread pool, closed with it: one agent per process. */
     public TaskSupervisor(String instanceId, String bindIp, ContainerRuntime runtime, ImagePuller puller,
                           TaskStore store, StateReporter reporter, Clock clock) {
+        this(instanceId, bindIp, runtime, puller, store, reporter, clock, ownPool(), true);
+    }
+
+    /**
+     * A supervisor whose lanes run on {@code sharedPool}, which it does not close: thousands of
+     * simulated hosts in one process share one pool rather than each keeping threads. The pool must
+     * not be bounded so tightly that every thread can be a lane waiting on a stop queued behind it.
+     */
+    public TaskSupervisor(String instanceId, String bindIp, ContainerRuntime runtime, ImagePuller puller,
+                          TaskStore store, StateReporter reporter, Clock clock, Executor sharedPool) {
+        this(instanceId, bindIp, runtime, puller, store, reporter, clock, sharedPool, false);
+    }
+
+    private TaskSupervisor(String instanceId, String bindIp, ContainerRuntime runtime, ImagePuller puller,
+                           TaskStore store, StateReporter reporter, Clock clock, Executor pool, boolean ownsPool) {
         this.instanceId = instanceId;
         this.bindIp = bindIp;
         this.reporterName = "agent/" + instanceId;
@@ -72,8 +90,13 @@ public final class TaskSupervisor implements AutoCloseable {
         this.store = store;
         this.reporter = reporter;
         this.clock = clock;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
+    }
+
+    private static ExecutorService ownPool() {
         AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(r -> {
+        return Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "task-lane-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -173,13 +196,16 @@ public final class TaskSupervisor implements AutoCloseable {
     /** Stops taking work; running containers are left running, to be adopted by the next start. */
     @Override
     public void close() {
-        pool.shutdown();
+        if (!ownsPool || !(pool instanceof ExecutorService own)) {
+            return; // a shared pool is its owner's to close
+        }
+        own.shutdown();
         try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
+            if (!own.awaitTermination(10, TimeUnit.SECONDS)) {
+                own.shutdownNow();
             }
         } catch (InterruptedException e) {
-            pool.shutdownNow();
+            own.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -420,11 +446,15 @@ public final class TaskSupervisor implements AutoCloseable {
         run.stopCode = code;
         run.stoppedReason = reason;
         publish(run);
-        List<CompletableFuture<Void>> stops = run.containers.stream()
+        List<ContainerRun> toStop = run.containers.stream()
                 .filter(c -> c.runtimeId != null && c.status == TaskStatus.RUNNING)
-                .map(c -> runAsync(() -> stopQuietly(c)))
                 .toList();
-        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        if (toStop.size() == 1) {
+            stopQuietly(toStop.get(0)); // the common case: no second thread needed
+        } else {
+            List<CompletableFuture<Void>> stops = toStop.stream().map(c -> runAsync(() -> stopQuietly(c))).toList();
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        }
         for (ContainerRun container : run.containers) {
             if (container.runtimeId != null) {
                 try {

@@ -7,6 +7,7 @@ import io.longshore.agent.runtime.DockerContainerRuntime;
 import io.longshore.agent.task.ContainerPlanner;
 import io.longshore.agent.task.Labels;
 import io.longshore.agent.task.TaskRecord;
+import io.longshore.agent.task.FileTaskStore;
 import io.longshore.agent.task.TaskStore;
 import io.longshore.common.messaging.AgentCommand;
 import io.longshore.common.messaging.Json;
@@ -61,7 +62,7 @@ public class PreviousRunResource extends StateDirResource {
             throw new UncheckedIOException(e);
         }
         ids.put("instance-id", instanceId);
-        TaskStore store = new TaskStore(stateDir);
+        TaskStore store = new FileTaskStore(stateDir);
         DockerContainerRuntime docker = DockerContainerRuntime.connect("unix:///var/run/docker.sock");
         try {
             // still running: adopted and reported RUNNING again

@@ -31,14 +31,14 @@ class TaskStoreTest {
 
     @Test
     void recordsATaskOnceAndKeepsStartAndStopAcrossInstances() {
-        TaskStore store = new TaskStore(dir);
+        TaskStore store = new FileTaskStore(dir);
         assertThat(store.createIfAbsent(TaskRecord.of(start("t1")))).isTrue();
         assertThat(store.createIfAbsent(TaskRecord.of(start("t1")))).isFalse();
         store.update("t1", TaskRecord::withStarted);
         store.update("t1", r -> r.withStop(new AgentCommand.StopTask("c1", "i1", "t1", StopCode.UserInitiated, "x")));
         store.update("unknown", TaskRecord::withStarted);
 
-        TaskStore reopened = new TaskStore(dir);
+        TaskStore reopened = new FileTaskStore(dir);
         assertThat(reopened.all()).singleElement().satisfies(r -> {
             assertThat(r.start()).isEqualTo(start("t1"));
             assertThat(r.started()).isTrue();
@@ -49,7 +49,7 @@ class TaskStoreTest {
 
     @Test
     void aFinishedTaskIsNotRecordedAgainAndItsReportIsKept() {
-        TaskStore store = new TaskStore(dir);
+        TaskStore store = new FileTaskStore(dir);
         store.createIfAbsent(TaskRecord.of(start("t1")));
         TaskStateChange last = new TaskStateChange("c1", "t1", TaskStatus.STOPPED, null, List.of(), StopCode.UserInitiated,
                 "x", null, null, Instant.EPOCH, Instant.EPOCH, "agent/i1");
@@ -63,7 +63,7 @@ class TaskStoreTest {
 
     @Test
     void oldFinishedTasksArePruned() throws Exception {
-        TaskStore store = new TaskStore(dir);
+        TaskStore store = new FileTaskStore(dir);
         store.markFinished(new TaskStateChange("c1", "old", TaskStatus.STOPPED, null, List.of(), null, null, null, null,
                 null, Instant.EPOCH, "agent/i1"));
         Files.setLastModifiedTime(dir.resolve("finished/old.json"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
@@ -73,7 +73,7 @@ class TaskStoreTest {
 
     @Test
     void unreadableFilesAreSkippedAndUnsafeIdsRefused() throws Exception {
-        TaskStore store = new TaskStore(dir);
+        TaskStore store = new FileTaskStore(dir);
         Files.writeString(dir.resolve("tasks/broken.json"), "{not json");
         assertThat(store.all()).isEmpty();
         assertThatThrownBy(() -> store.createIfAbsent(TaskRecord.of(start("../etc"))))

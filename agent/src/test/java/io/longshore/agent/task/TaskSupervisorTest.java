@@ -41,7 +41,7 @@ class TaskSupervisorTest {
 
     @BeforeEach
     void setUp() {
-        store = new TaskStore(stateDir);
+        store = new FileTaskStore(stateDir);
         supervisor = new TaskSupervisor(INSTANCE, "127.0.0.1", runtime, new RegistryImagePuller(runtime, Duration.ofSeconds(5)), store,
                 reports::add, Clock.systemUTC());
     }
