@@ -3,7 +3,6 @@ package io.longshore.outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -18,8 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to Kafka: oldest first, one record at a time (each acknowledged by the
- * broker before the next, so order per key holds), then deletes what was published. A
+ * Publishes the outbox to Kafka: oldest first, a batch at a time, then deletes what was published.
+ * A batch's records are all in flight at once, sent in order: the idempotent producer keeps each
+ * partition's order (a failed send fails the ones after it, and the batch is retried whole), so
+ * order per key holds without waiting for one acknowledgement before the next send. A
  * crash between publishing and deleting publishes a record twice, never zero times; consumers are
  * idempotent. Runs right after a transaction that wrote to the outbox commits ({@link #trigger()}),
  * and every second from {@link OutboxSweeper} for anything left over. Used by every service with a
@@ -87,9 +88,8 @@ public class OutboxRelay {
     }
 
     private Uni<List<Long>> publishAll(List<OutboxEntity> rows) {
-        return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(row -> publish(row).replaceWith(row.id))
-                .collect().asList();
+        // joined in list order: each send is issued when it is subscribed to
+        return Uni.join().all(rows.stream().map(row -> publish(row).replaceWith(row.id)).toList()).andFailFast();
     }
 
     private Uni<Void> publish(OutboxEntity row) {

@@ -3,32 +3,79 @@ package io.longshore.controlplane.messaging;
 import io.longshore.common.messaging.InstanceEvent;
 import io.longshore.common.messaging.Json;
 import io.longshore.controlplane.service.ContainerInstanceService;
+import io.longshore.common.messaging.Topics;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-/** Turns agents' registrations and heartbeats into container instance state. */
+/**
+ * Turns agents' registrations and heartbeats into container instance state. Events come in batches
+ * (one per poll): registrations are handled one by one, in order; the batch's heartbeats then cost
+ * one statement per cluster, which is what lets thousands of hosts heartbeat every few seconds. A
+ * record that cannot be read goes to the dead-letter topic.
+ */
 @ApplicationScoped
 public class InstanceEventConsumer {
-    private final ContainerInstanceService instances;
+    private static final Logger LOG = Logger.getLogger(InstanceEventConsumer.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
-    public InstanceEventConsumer(ContainerInstanceService instances) {
+    private final ContainerInstanceService instances;
+    private final Outbox outbox;
+
+    public InstanceEventConsumer(ContainerInstanceService instances, Outbox outbox) {
         this.instances = instances;
+        this.outbox = outbox;
     }
 
     @Incoming("instance-events")
-    public Uni<Void> onInstanceEvent(String payload) {
-        return Uni.createFrom().item(() -> read(payload))
-                .flatMap(event -> handle(event).onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3))
-                .replaceWithVoid();
-    }
-
-    private Uni<Boolean> handle(InstanceEvent event) {
-        if (event instanceof InstanceEvent.Registered registered) {
-            return instances.register(registered);
+    public Uni<Void> onInstanceEvents(ConsumerRecords<String, String> records) {
+        Map<InstanceEvent.Registered, ConsumerRecord<String, String>> registrations = new LinkedHashMap<>();
+        Map<String, Set<String>> heartbeats = new TreeMap<>(); // cluster -> instance ids
+        List<ConsumerRecord<String, String>> unreadable = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                InstanceEvent event = read(record.value());
+                if (event instanceof InstanceEvent.Registered registered) {
+                    registrations.put(registered, record);
+                } else {
+                    heartbeats.computeIfAbsent(event.cluster(), c -> new HashSet<>()).add(event.containerInstanceId());
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf("unreadable instance event, sent to %s: %s", Topics.DEAD_LETTER, e.getMessage());
+                unreadable.add(record);
+            }
         }
-        return instances.heartbeat((InstanceEvent.Heartbeat) event);
+        return Multi.createFrom().iterable(registrations.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> instances.register(entry.getKey())
+                        .onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
+                        .onFailure().recoverWithUni(e -> {
+                            LOG.errorf(e, "registration of %s not recorded, sent to %s",
+                                    entry.getKey().containerInstanceId(), Topics.DEAD_LETTER);
+                            return outbox.deadLetter(List.of(entry.getValue())).replaceWith(false);
+                        }))
+                .collect().last()
+                .flatMap(v -> Multi.createFrom().iterable(heartbeats.entrySet())
+                        .onItem().transformToUniAndConcatenate(entry -> instances.heartbeats(entry.getKey(),
+                                        entry.getValue()).onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
+                                // the next heartbeats make up for these
+                                .onFailure().recoverWithItem(e -> {
+                                    LOG.warnf("heartbeats of cluster %s not recorded: %s", entry.getKey(), e.getMessage());
+                                    return 0;
+                                }))
+                        .collect().last())
+                .flatMap(v -> outbox.deadLetter(unreadable));
     }
 
     static InstanceEvent read(String payload) {

@@ -1,11 +1,17 @@
 package io.longshore.controlplane.messaging;
 
 import io.longshore.common.messaging.Json;
+import io.longshore.common.messaging.Topics;
 import io.longshore.outbox.OutboxEntity;
+import io.longshore.outbox.OutboxRelay;
 import io.longshore.outbox.OutboxRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Writes a Kafka record into the outbox table, inside the caller's transaction: the record is
@@ -14,18 +20,41 @@ import java.time.Clock;
 @ApplicationScoped
 public class Outbox {
     private final OutboxRepository repository;
+    private final OutboxRelay relay;
     private final Clock clock;
 
-    public Outbox(OutboxRepository repository, Clock clock) {
+    public Outbox(OutboxRepository repository, OutboxRelay relay, Clock clock) {
         this.repository = repository;
+        this.relay = relay;
         this.clock = clock;
     }
 
     public Uni<Void> enqueue(String topic, String key, Object message) {
+        return enqueueVerbatim(topic, key, Json.write(message));
+    }
+
+    /**
+     * Records a batch consumer could not read go to the dead-letter topic as received, in their own
+     * transaction (a batch consumer cannot use the connector's dead-letter strategy: it would send
+     * the whole batch).
+     */
+    public Uni<Void> deadLetter(List<ConsumerRecord<String, String>> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(records)
+                        .onItem().transformToUniAndConcatenate(r -> enqueueVerbatim(Topics.DEAD_LETTER, r.key(),
+                                r.value() == null ? "" : r.value()))
+                        .collect().last())
+                .invoke(relay::trigger)
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> enqueueVerbatim(String topic, String key, String payload) {
         OutboxEntity row = new OutboxEntity();
         row.topic = topic;
         row.messageKey = key;
-        row.payload = Json.write(message);
+        row.payload = payload;
         row.createdAt = clock.instant();
         return repository.persist(row).replaceWithVoid();
     }

@@ -2,40 +2,80 @@ package io.longshore.controlplane.messaging;
 
 import io.longshore.common.messaging.Json;
 import io.longshore.common.messaging.TaskStateChange;
+import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
 import io.longshore.controlplane.service.EventDeliveryService;
 import io.longshore.controlplane.service.TaskService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Applies task state reports (scheduler and agents) to the tasks table; the scheduler's first report
- * of a service's task, which carries the task's spec, creates it. A record that cannot be read fails
- * and goes to the dead-letter topic; a database hiccup is retried a few times first.
+ * of a service's task, which carries the task's spec, creates it. Reports come in batches (one per
+ * poll) applied in one transaction, so the table keeps up with thousands of reports a second. A
+ * database hiccup retries the batch (applying is idempotent); a record that cannot be read goes to
+ * the dead-letter topic and the rest of its batch is applied.
  */
 @ApplicationScoped
 public class TaskStateConsumer {
+    private static final Logger LOG = Logger.getLogger(TaskStateConsumer.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
+
     private final TaskService tasks;
     private final EventDeliveryService deliveries;
+    private final Outbox outbox;
 
-    public TaskStateConsumer(TaskService tasks, EventDeliveryService deliveries) {
+    public TaskStateConsumer(TaskService tasks, EventDeliveryService deliveries, Outbox outbox) {
         this.tasks = tasks;
         this.deliveries = deliveries;
+        this.outbox = outbox;
     }
 
     @Incoming("task-state")
-    public Uni<Void> onTaskState(String payload) {
-        return Uni.createFrom().item(() -> read(payload))
-                .flatMap(report -> tasks.applyReport(report)
-                        .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
-                        // Also when the report was applied before (a redelivery): settling is idempotent,
-                        // so a crash between the two steps loses nothing.
-                        .flatMap(applied -> report.lastStatus() != TaskStatus.STOPPED ? Uni.createFrom().voidItem()
-                                : deliveries.onTaskStopped(report.taskId())
-                                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)))
+    public Uni<Void> onTaskStates(ConsumerRecords<String, String> records) {
+        Map<TaskStateChange, ConsumerRecord<String, String>> reports = new LinkedHashMap<>();
+        List<ConsumerRecord<String, String>> unreadable = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                reports.put(read(record.value()), record);
+            } catch (RuntimeException e) {
+                LOG.errorf("unreadable task state record, sent to %s: %s", Topics.DEAD_LETTER, e.getMessage());
+                unreadable.add(record);
+            }
+        }
+        List<String> stopped = reports.keySet().stream().filter(r -> r.lastStatus() == TaskStatus.STOPPED)
+                .map(TaskStateChange::taskId).distinct().toList();
+        return apply(new ArrayList<>(reports.keySet()))
+                // a batch that keeps failing is applied report by report: only what fails is dead-lettered
+                .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(reports.entrySet())
+                        .onItem().transformToUniAndConcatenate(entry -> apply(List.of(entry.getKey()))
+                                .onFailure().recoverWithUni(f -> {
+                                    LOG.errorf(f, "task state report of %s not applied, sent to %s",
+                                            entry.getKey().taskId(), Topics.DEAD_LETTER);
+                                    return outbox.deadLetter(List.of(entry.getValue()));
+                                }))
+                        .collect().last().replaceWithVoid())
+                // Also when a report was applied before (a redelivery): settling is idempotent, so a
+                // crash between the two steps loses nothing.
+                .flatMap(v -> deliveries.onTasksStopped(stopped)
+                        .onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3))
+                .flatMap(v -> outbox.deadLetter(unreadable));
+    }
+
+    private Uni<Void> apply(List<TaskStateChange> reports) {
+        return reports.isEmpty() ? Uni.createFrom().voidItem() : tasks.applyReports(reports)
+                .onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
                 .replaceWithVoid();
     }
 

@@ -31,6 +31,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -176,29 +177,30 @@ public class ContainerInstanceService {
         return saved.flatMap(v -> publishState(row)).replaceWith(true);
     }
 
-    /** An agent is alive; one that had been given up on is connected again (and its state republished). */
-    public Uni<Boolean> heartbeat(InstanceEvent.Heartbeat event) {
+    /**
+     * Agents are alive: one statement records the heartbeats of a cluster's connected instances,
+     * and an instance that had been given up on is connected again (its state republished).
+     * Heartbeats of unknown or INACTIVE instances are ignored.
+     *
+     * @return how many instances were connected again
+     */
+    public Uni<Integer> heartbeats(String cluster, Collection<String> instanceIds) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> instances.findById(event.containerInstanceId(),
-                                LockModeType.PESSIMISTIC_WRITE)
-                        .flatMap(row -> {
-                            if (row == null || !row.cluster.equals(event.cluster())
-                                    || InstanceStatus.INACTIVE.name().equals(row.status)) {
-                                LOG.debugf("heartbeat from unregistered container instance %s/%s; ignored",
-                                        event.cluster(), event.containerInstanceId());
-                                return Uni.createFrom().item(false);
-                            }
-                            row.lastHeartbeatAt = now;
-                            if (row.agentConnected) {
-                                return Uni.createFrom().item(false);
-                            }
-                            row.agentConnected = true;
-                            row.updatedAt = now;
-                            LOG.infof("container instance %s/%s: agent connected again", row.cluster, row.id);
-                            return publishState(row).replaceWith(true);
-                        }))
-                .invoke(published -> {
-                    if (published) {
+        List<String> ids = instanceIds.stream().distinct().sorted().toList();
+        return Panache.withTransaction(() -> instances.touchConnected(cluster, ids, now)
+                        .flatMap(touched -> instances.lockDisconnected(cluster, ids))
+                        .flatMap(rows -> Multi.createFrom().iterable(rows)
+                                .onItem().transformToUniAndConcatenate(row -> {
+                                    row.lastHeartbeatAt = now;
+                                    row.agentConnected = true;
+                                    row.updatedAt = now;
+                                    LOG.infof("container instance %s/%s: agent connected again", row.cluster, row.id);
+                                    return publishState(row);
+                                })
+                                .collect().asList()
+                                .map(List::size)))
+                .invoke(reconnected -> {
+                    if (reconnected > 0) {
                         relay.trigger();
                     }
                 });

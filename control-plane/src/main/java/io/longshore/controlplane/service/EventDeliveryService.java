@@ -155,6 +155,18 @@ public class EventDeliveryService {
                 startedBy(key.rule, key.eventId), ecs.group(), ecs.placementConstraints(), ecs.placementStrategy()));
     }
 
+    /** {@link #onTaskStopped} for the ones of these tasks an event target started (one query for all). */
+    public Uni<Void> onTasksStopped(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> runs.list("taskId in ?1", taskIds))
+                .flatMap(found -> Multi.createFrom().iterable(found)
+                        .onItem().transformToUniAndConcatenate(run -> onTaskStopped(run.taskId))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
     /**
      * A task an event started has stopped: when it was the last of its attempt, the attempt succeeded
      * (every container exited 0) or failed, and a failure is retried or dead-lettered. Idempotent.

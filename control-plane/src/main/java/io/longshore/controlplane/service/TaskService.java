@@ -32,6 +32,7 @@ import io.longshore.controlplane.validation.InvalidRequestException;
 import io.longshore.controlplane.validation.RunTaskRules;
 import io.longshore.controlplane.validation.ValidRunTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -41,6 +42,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +51,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
@@ -254,30 +257,45 @@ public class TaskService {
     }
 
     /**
-     * Applies a task state report if it does not move the task backwards; a redelivered report
-     * changes nothing. A report of a task the control plane does not know creates it when it carries
-     * the task's spec (the scheduler's first report of a service's task); any other is dropped. Then
-     * wakes a RunTask waiting for it.
+     * Applies task state reports, in order, in one transaction: the tasks they name are locked
+     * together (in id order) and each report meets the row as the reports before it left it. A
+     * report that would move a task backwards, or a redelivered one, changes nothing. A report of a
+     * task the control plane does not know creates it when it carries the task's spec (the
+     * scheduler's first report of a service's task); any other is dropped. Then wakes the RunTasks
+     * waiting for them.
      *
-     * @return whether the report was applied
+     * @return how many reports changed something
      */
-    public Uni<Boolean> applyReport(TaskStateChange report) {
-        return Panache.withTransaction(() -> tasks.findById(report.taskId(), LockModeType.PESSIMISTIC_WRITE)
-                        .flatMap(row -> {
-                            if (row != null) {
-                                long version = row.version;
-                                boolean applied = apply(row, report);
-                                return row.version == version ? Uni.createFrom().item(applied)
-                                        : announce(row).replaceWith(applied);
-                            }
-                            return report.task() == null ? Uni.createFrom().item(false) : createReported(report);
+    public Uni<Integer> applyReports(List<TaskStateChange> reports) {
+        List<String> ids = reports.stream().map(TaskStateChange::taskId).distinct().sorted().toList();
+        return Panache.withTransaction(() -> tasks.lockByIds(ids)
+                        .flatMap(rows -> {
+                            Map<String, TaskEntity> byId = new HashMap<>();
+                            rows.forEach(row -> byId.put(row.id, row));
+                            return Multi.createFrom().iterable(reports)
+                                    .onItem().transformToUniAndConcatenate(report -> applyLocked(byId, report))
+                                    .collect().with(Collectors.summingInt(applied -> applied ? 1 : 0));
                         }))
                 .invoke(applied -> {
-                    waiters.reported(report.taskId());
-                    if (applied) {
+                    reports.forEach(report -> waiters.reported(report.taskId()));
+                    if (applied > 0) {
                         relay.trigger();
                     }
                 });
+    }
+
+    private Uni<Boolean> applyLocked(Map<String, TaskEntity> byId, TaskStateChange report) {
+        TaskEntity row = byId.get(report.taskId());
+        if (row != null) {
+            long version = row.version;
+            boolean applied = apply(row, report);
+            return row.version == version ? Uni.createFrom().item(applied) : announce(row).replaceWith(applied);
+        }
+        if (report.task() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return createReported(report).invoke(created -> created.ifPresent(r -> byId.put(r.id, r)))
+                .map(Optional::isPresent);
     }
 
     /** Puts "ECS Task State Change" on the default event bus, in the transaction that made the change. */
@@ -287,17 +305,17 @@ public class TaskService {
     }
 
     /** Records a task the scheduler started on its own (a service's), from the spec in its first report. */
-    private Uni<Boolean> createReported(TaskStateChange report) {
+    private Uni<Optional<TaskEntity>> createReported(TaskStateChange report) {
         TaskSpec given = report.task();
         String cluster = report.cluster() != null ? report.cluster() : given.cluster();
         if (cluster == null) {
             LOG.warnf("report of unknown task %s names no cluster; ignored", report.taskId());
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(Optional.empty());
         }
         return clusters.findById(cluster).flatMap(c -> {
             if (c == null) {
                 LOG.warnf("report of task %s in unknown cluster %s; ignored", report.taskId(), cluster);
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Optional.empty());
             }
             String group = given.group() != null ? given.group() : TaskSpecFactory.defaultGroup(given.family());
             String startedBy = given.startedBy() != null ? given.startedBy() : report.startedBy();
@@ -322,7 +340,7 @@ public class TaskService {
             apply(row, report);
             row.version = 1; // a new task, whatever the report filled in
             LOG.debugf("task %s/%s of %s recorded from the scheduler's report", cluster, row.id, group);
-            return tasks.persist(row).flatMap(v -> announce(row)).replaceWith(true);
+            return tasks.persist(row).flatMap(v -> announce(row)).replaceWith(Optional.of(row));
         });
     }
 

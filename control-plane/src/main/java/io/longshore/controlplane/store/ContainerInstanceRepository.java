@@ -3,8 +3,10 @@ package io.longshore.controlplane.store;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -35,5 +37,17 @@ public class ContainerInstanceRepository implements PanacheRepositoryBase<Contai
     /** Connected instances whose last heartbeat is older than the cutoff. */
     public Uni<List<ContainerInstanceEntity>> listSilentSince(Instant cutoff) {
         return list("agentConnected = true and lastHeartbeatAt < ?1", cutoff);
+    }
+
+    /** Records a heartbeat of these connected instances of a cluster in one statement; how many were connected. */
+    public Uni<Integer> touchConnected(String cluster, Collection<String> ids, Instant at) {
+        return update("lastHeartbeatAt = ?1 where cluster = ?2 and id in ?3 and agentConnected = true "
+                + "and status <> 'INACTIVE'", at, cluster, ids);
+    }
+
+    /** Those of these instances of a cluster whose agent was given up on, locked for update in id order. */
+    public Uni<List<ContainerInstanceEntity>> lockDisconnected(String cluster, Collection<String> ids) {
+        return find("cluster = ?1 and id in ?2 and agentConnected = false and status <> 'INACTIVE' order by id",
+                cluster, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

@@ -52,6 +52,11 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, String>
         return find("id = ?1 and cluster = ?2", id, cluster).withLock(lock).firstResult();
     }
 
+    /** The tasks with these ids, locked for update in id order (so two batches never deadlock). */
+    public Uni<List<TaskEntity>> lockByIds(Collection<String> ids) {
+        return find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     public Uni<List<TaskEntity>> listByIds(Collection<String> ids) {
         return list("id in ?1 order by createdAt, id", ids);
     }
