@@ -147,17 +147,25 @@ stale_modules() {
     done
 }
 
-# Builds the given services' modules when needed. LONGSHORE_SKIP_BUILD=true uses the jars as they
-# are (the test run sets it: Maven has just built them) and only insists that they exist.
+# Builds the given services' modules when needed (build_modules).
 build_services() {
-    local -a modules=() stale=()
+    local -a modules=()
     local name module
     for name in "$@"; do
         module=$(service_module "$name")
         [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
     done
-    ((${#modules[@]})) || return 0
-    mapfile -t stale < <(stale_modules "${modules[@]}")
+    build_modules "${modules[@]}"
+}
+
+# Builds the given Maven modules (Quarkus apps) when their jar is missing or stale.
+# LONGSHORE_SKIP_BUILD=true uses the jars as they are (the test run sets it: Maven has just built
+# them) and only insists that they exist.
+build_modules() {
+    local -a stale=()
+    local module
+    (($#)) || return 0
+    mapfile -t stale < <(stale_modules "$@")
     ((${#stale[@]})) || return 0
     if [[ ${LONGSHORE_SKIP_BUILD:-false} == true ]]; then
         for module in "${stale[@]}"; do
