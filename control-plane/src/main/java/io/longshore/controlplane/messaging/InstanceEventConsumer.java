@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns agents' registrations and heartbeats into container instance state. Events come in batches
- * (one per poll): registrations are handled one by one, in order; the batch's heartbeats then cost
- * one statement per cluster, which is what lets thousands of hosts heartbeat every few seconds. A
- * record that cannot be read goes to the dead-letter topic.
+ * (one per poll): the batch's registrations are recorded in one transaction, in order, then its
+ * heartbeats in one statement per cluster, which is what lets thousands of hosts register at once
+ * and heartbeat every few seconds. A record that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class InstanceEventConsumer {
@@ -57,15 +57,7 @@ public class InstanceEventConsumer {
                 unreadable.add(record);
             }
         }
-        return Multi.createFrom().iterable(registrations.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> instances.register(entry.getKey())
-                        .onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
-                        .onFailure().recoverWithUni(e -> {
-                            LOG.errorf(e, "registration of %s not recorded, sent to %s",
-                                    entry.getKey().containerInstanceId(), Topics.DEAD_LETTER);
-                            return outbox.deadLetter(List.of(entry.getValue())).replaceWith(false);
-                        }))
-                .collect().last()
+        return outbox.applyOrDeadLetter(registrations, this::register)
                 .flatMap(v -> Multi.createFrom().iterable(heartbeats.entrySet())
                         .onItem().transformToUniAndConcatenate(entry -> instances.heartbeats(entry.getKey(),
                                         entry.getValue()).onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
@@ -76,6 +68,12 @@ public class InstanceEventConsumer {
                                 }))
                         .collect().last())
                 .flatMap(v -> outbox.deadLetter(unreadable));
+    }
+
+    private Uni<Void> register(List<InstanceEvent.Registered> registrations) {
+        return instances.registerAll(registrations)
+                .onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
+                .replaceWithVoid();
     }
 
     static InstanceEvent read(String payload) {

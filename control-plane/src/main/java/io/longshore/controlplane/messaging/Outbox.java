@@ -10,8 +10,12 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a Kafka record into the outbox table, inside the caller's transaction: the record is
@@ -19,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @ApplicationScoped
 public class Outbox {
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+
     private final OutboxRepository repository;
     private final OutboxRelay relay;
     private final Clock clock;
@@ -48,6 +54,27 @@ public class Outbox {
                         .collect().last())
                 .invoke(relay::trigger)
                 .replaceWithVoid();
+    }
+
+    /**
+     * Applies a batch consumer's items (each with the record it was read from) all at once; a batch
+     * that keeps failing is applied item by item, and only the items that still fail go to the
+     * dead-letter topic.
+     */
+    public <T> Uni<Void> applyOrDeadLetter(Map<T, ConsumerRecord<String, String>> items,
+                                           Function<List<T>, Uni<Void>> apply) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return apply.apply(new ArrayList<>(items.keySet()))
+                .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(items.entrySet())
+                        .onItem().transformToUniAndConcatenate(entry -> apply.apply(List.of(entry.getKey()))
+                                .onFailure().recoverWithUni(f -> {
+                                    LOG.errorf(f, "record %s of %s not applied, sent to %s", entry.getValue().key(),
+                                            entry.getValue().topic(), Topics.DEAD_LETTER);
+                                    return deadLetter(List.of(entry.getValue()));
+                                }))
+                        .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> enqueueVerbatim(String topic, String key, String payload) {

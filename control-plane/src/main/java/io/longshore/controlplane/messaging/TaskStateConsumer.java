@@ -7,7 +7,6 @@ import io.longshore.common.model.TaskSpec;
 import io.longshore.common.model.TaskStatus;
 import io.longshore.controlplane.service.EventDeliveryService;
 import io.longshore.controlplane.service.TaskService;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -56,16 +55,7 @@ public class TaskStateConsumer {
         }
         List<String> stopped = reports.keySet().stream().filter(r -> r.lastStatus() == TaskStatus.STOPPED)
                 .map(TaskStateChange::taskId).distinct().toList();
-        return apply(new ArrayList<>(reports.keySet()))
-                // a batch that keeps failing is applied report by report: only what fails is dead-lettered
-                .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(reports.entrySet())
-                        .onItem().transformToUniAndConcatenate(entry -> apply(List.of(entry.getKey()))
-                                .onFailure().recoverWithUni(f -> {
-                                    LOG.errorf(f, "task state report of %s not applied, sent to %s",
-                                            entry.getKey().taskId(), Topics.DEAD_LETTER);
-                                    return outbox.deadLetter(List.of(entry.getValue()));
-                                }))
-                        .collect().last().replaceWithVoid())
+        return outbox.applyOrDeadLetter(reports, this::apply)
                 // Also when a report was applied before (a redelivery): settling is idempotent, so a
                 // crash between the two steps loses nothing.
                 .flatMap(v -> deliveries.onTasksStopped(stopped)
@@ -74,7 +64,7 @@ public class TaskStateConsumer {
     }
 
     private Uni<Void> apply(List<TaskStateChange> reports) {
-        return reports.isEmpty() ? Uni.createFrom().voidItem() : tasks.applyReports(reports)
+        return tasks.applyReports(reports)
                 .onFailure().retry().withBackOff(RETRY_BACKOFF).atMost(3)
                 .replaceWithVoid();
     }

@@ -2,7 +2,6 @@ package io.longshore.controlplane.service;
 
 import io.longshore.common.messaging.InstanceEvent;
 import io.longshore.common.messaging.InstanceState;
-import io.longshore.common.events.BusEvent;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.Topics;
 import io.longshore.common.model.Allocation;
@@ -53,14 +52,16 @@ public class ContainerInstanceService {
     private final ContainerInstanceRepository instances;
     private final TaskRepository tasks;
     private final Outbox outbox;
+    private final BuiltInEventPublisher builtInEvents;
     private final OutboxRelay relay;
     private final LongshoreConfig config;
     private final Clock clock;
 
     public ContainerInstanceService(ClusterRepository clusters, ContainerInstanceRepository instances,
                                     TaskRepository tasks, Outbox outbox, OutboxRelay relay, LongshoreConfig config,
-                                    Clock clock) {
+                                    BuiltInEventPublisher builtInEvents, Clock clock) {
         this.clusters = clusters;
+        this.builtInEvents = builtInEvents;
         this.instances = instances;
         this.tasks = tasks;
         this.outbox = outbox;
@@ -129,25 +130,48 @@ public class ContainerInstanceService {
      * and publish its state. A registration for a cluster that does not exist is logged and dropped.
      */
     public Uni<Boolean> register(InstanceEvent.Registered event) {
+        return registerAll(List.of(event)).map(recorded -> recorded > 0);
+    }
+
+    /**
+     * {@link #register} for a batch, in order, in one transaction (a fleet of thousands of hosts
+     * registers at once); the instances are locked together, in id order.
+     *
+     * @return how many registrations were recorded
+     */
+    public Uni<Integer> registerAll(List<InstanceEvent.Registered> events) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> clusters.findActiveForUpdate(event.cluster(), LockModeType.PESSIMISTIC_READ)
-                        .flatMap(cluster -> {
-                            if (cluster == null) {
-                                LOG.warnf("container instance %s registered for unknown cluster %s; ignored",
-                                        event.containerInstanceId(), event.cluster());
-                                return Uni.createFrom().item(false);
-                            }
-                            return instances.findById(event.containerInstanceId(), LockModeType.PESSIMISTIC_WRITE)
-                                    .flatMap(existing -> upsert(existing, event, now));
-                        }))
-                .invoke(published -> {
-                    if (published) {
+        List<String> clusterNames = events.stream().map(InstanceEvent::cluster).distinct().sorted().toList();
+        List<String> ids = events.stream().map(InstanceEvent::containerInstanceId).distinct().sorted().toList();
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(clusterNames)
+                        .onItem().transformToUniAndConcatenate(name -> clusters.findActiveForUpdate(name,
+                                LockModeType.PESSIMISTIC_READ).map(cluster -> cluster == null ? "" : name))
+                        .filter(name -> !name.isEmpty())
+                        .collect().asSet()
+                        .flatMap(active -> instances.lockByIds(ids).flatMap(rows -> {
+                            Map<String, ContainerInstanceEntity> byId = new HashMap<>();
+                            rows.forEach(row -> byId.put(row.id, row));
+                            return Multi.createFrom().iterable(events)
+                                    .onItem().transformToUniAndConcatenate(event -> {
+                                        if (!active.contains(event.cluster())) {
+                                            LOG.warnf("container instance %s registered for unknown cluster %s; ignored",
+                                                    event.containerInstanceId(), event.cluster());
+                                            return Uni.createFrom().item(false);
+                                        }
+                                        return upsert(byId.get(event.containerInstanceId()), event, now)
+                                                .invoke(row -> byId.put(row.id, row)).replaceWith(true);
+                                    })
+                                    .collect().with(Collectors.summingInt(recorded -> recorded ? 1 : 0));
+                        })))
+                .invoke(recorded -> {
+                    if (recorded > 0) {
                         relay.trigger();
                     }
                 });
     }
 
-    private Uni<Boolean> upsert(ContainerInstanceEntity existing, InstanceEvent.Registered event, Instant now) {
+    private Uni<ContainerInstanceEntity> upsert(ContainerInstanceEntity existing, InstanceEvent.Registered event,
+                                                Instant now) {
         ContainerInstanceEntity row = existing == null ? new ContainerInstanceEntity() : existing;
         if (existing == null) {
             row.id = event.containerInstanceId();
@@ -174,7 +198,7 @@ public class ContainerInstanceService {
         row.lastHeartbeatAt = now;
         row.updatedAt = now;
         Uni<Void> saved = existing == null ? instances.persist(row).replaceWithVoid() : Uni.createFrom().voidItem();
-        return saved.flatMap(v -> publishState(row)).replaceWith(true);
+        return saved.flatMap(v -> publishState(row)).replaceWith(row);
     }
 
     /**
@@ -353,9 +377,8 @@ public class ContainerInstanceService {
 
     /** The instance's state for the scheduler, and "ECS Container Instance State Change" on the default bus. */
     private Uni<Void> publishState(ContainerInstanceEntity row) {
-        BusEvent event = BuiltInEvents.instanceStateChange(row, clock.instant());
         return outbox.enqueue(Topics.INSTANCE_STATE, MessageKeys.of(row.cluster, row.id), stateOf(row))
-                .flatMap(v -> outbox.enqueue(Topics.EVENTS, event.key(), event));
+                .flatMap(v -> builtInEvents.publish(BuiltInEvents.instanceStateChange(row, clock.instant())));
     }
 
     static InstanceState stateOf(ContainerInstanceEntity row) {

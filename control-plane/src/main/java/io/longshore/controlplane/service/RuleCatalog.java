@@ -58,6 +58,10 @@ public class RuleCatalog {
             return rule(bus, rule).flatMap(r -> r.targets().stream().filter(t -> t.id.equals(targetId)).findFirst());
         }
 
+        public boolean hasEnabledRule(String bus) {
+            return rules.getOrDefault(bus, Map.of()).values().stream().anyMatch(RuleView::enabled);
+        }
+
         /** The targets the event goes to: its scheduled rule's, or those of the enabled rules it matches. */
         public List<Match> matches(BusEvent event, String envelopeJson) {
             Map<String, RuleView> onBus = rules.getOrDefault(event.eventBusName(), Map.of());

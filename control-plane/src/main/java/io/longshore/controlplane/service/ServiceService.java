@@ -1,6 +1,5 @@
 package io.longshore.controlplane.service;
 
-import io.longshore.common.events.BusEvent;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.ServiceEvent;
 import io.longshore.common.messaging.ServiceStatus;
@@ -57,6 +56,7 @@ public class ServiceService {
     private final ServiceEventRepository events;
     private final TaskDefinitionService definitions;
     private final Outbox outbox;
+    private final BuiltInEventPublisher builtInEvents;
     private final OutboxRelay relay;
     private final RegistryCredentialIssuer credentials;
     private final ScalingTargetPublisher scalingTargets;
@@ -65,8 +65,9 @@ public class ServiceService {
     public ServiceService(ClusterRepository clusters, ServiceRepository services, ServiceEventRepository events,
                           TaskDefinitionService definitions, Outbox outbox, OutboxRelay relay,
                           RegistryCredentialIssuer credentials, ScalingTargetPublisher scalingTargets,
-                          Clock clock) {
+                          BuiltInEventPublisher builtInEvents, Clock clock) {
         this.clusters = clusters;
+        this.builtInEvents = builtInEvents;
         this.services = services;
         this.events = events;
         this.definitions = definitions;
@@ -290,8 +291,7 @@ public class ServiceService {
 
     /** The line as "ECS Service Action" on the default event bus, in the transaction that stored it. */
     private Uni<Void> announce(ServiceEvent event) {
-        BusEvent busEvent = BuiltInEvents.serviceAction(event, clock.instant());
-        return outbox.enqueue(Topics.EVENTS, busEvent.key(), busEvent);
+        return builtInEvents.publish(BuiltInEvents.serviceAction(event, clock.instant()));
     }
 
     /** The service's row; 404 when the cluster or the service does not exist. */

@@ -1,6 +1,5 @@
 package io.longshore.controlplane.service;
 
-import io.longshore.common.events.BusEvent;
 import io.longshore.common.messaging.MessageKeys;
 import io.longshore.common.messaging.ServiceSpec;
 import io.longshore.common.messaging.TaskRequest;
@@ -66,6 +65,7 @@ public class TaskService {
     private final TaskRepository tasks;
     private final TaskDefinitionService definitions;
     private final Outbox outbox;
+    private final BuiltInEventPublisher builtInEvents;
     private final OutboxRelay relay;
     private final PlacementWaiters waiters;
     private final LongshoreConfig config;
@@ -74,9 +74,10 @@ public class TaskService {
 
     public TaskService(ClusterRepository clusters, TaskRepository tasks, TaskDefinitionService definitions,
                        Outbox outbox, OutboxRelay relay, PlacementWaiters waiters, LongshoreConfig config,
-                       RegistryCredentialIssuer credentials, Clock clock) {
+                       RegistryCredentialIssuer credentials, BuiltInEventPublisher builtInEvents, Clock clock) {
         this.clusters = clusters;
         this.tasks = tasks;
+        this.builtInEvents = builtInEvents;
         this.definitions = definitions;
         this.outbox = outbox;
         this.relay = relay;
@@ -300,8 +301,7 @@ public class TaskService {
 
     /** Puts "ECS Task State Change" on the default event bus, in the transaction that made the change. */
     private Uni<Void> announce(TaskEntity row) {
-        BusEvent event = BuiltInEvents.taskStateChange(row, clock.instant());
-        return outbox.enqueue(Topics.EVENTS, event.key(), event);
+        return builtInEvents.publish(BuiltInEvents.taskStateChange(row, clock.instant()));
     }
 
     /** Records a task the scheduler started on its own (a service's), from the spec in its first report. */

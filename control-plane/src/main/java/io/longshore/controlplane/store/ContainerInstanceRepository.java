@@ -39,6 +39,11 @@ public class ContainerInstanceRepository implements PanacheRepositoryBase<Contai
         return list("agentConnected = true and lastHeartbeatAt < ?1", cutoff);
     }
 
+    /** The instances with these ids, locked for update in id order. */
+    public Uni<List<ContainerInstanceEntity>> lockByIds(Collection<String> ids) {
+        return find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     /** Records a heartbeat of these connected instances of a cluster in one statement; how many were connected. */
     public Uni<Integer> touchConnected(String cluster, Collection<String> ids, Instant at) {
         return update("lastHeartbeatAt = ?1 where cluster = ?2 and id in ?3 and agentConnected = true "

@@ -44,10 +44,7 @@ public final class LostInstanceSweeper {
                 continue;
             }
             String instanceId = instance.containerInstanceId();
-            List<TrackedTask> stranded = state.tasksOnInstance(instanceId).stream()
-                    .filter(t -> t.status() != TaskStatus.STOPPED && instanceId.equals(t.containerInstanceId()))
-                    .toList();
-            for (TrackedTask task : stranded) {
+            for (TrackedTask task : state.unstoppedTasksOnInstance(instanceId)) {
                 String reason = stoppedReason(instanceId);
                 TaskStateChange report = new TaskStateChange(cluster, task.taskId(), TaskStatus.STOPPED,
                         task.allocation(), null, StopCode.ServiceSchedulerInitiated, reason, task.startedAt(), null,

@@ -237,6 +237,17 @@ public final class ClusterState {
         return indexed(taskIdsByInstance, instanceId);
     }
 
+    /**
+     * The tasks on an instance that are not STOPPED, in task id order: what a lost host strands.
+     * Filtered before sorting, since a lost host's tasks are swept once and checked every round.
+     */
+    public List<TrackedTask> unstoppedTasksOnInstance(String instanceId) {
+        return taskIdsByInstance.getOrDefault(instanceId, Set.of()).stream().map(tasks::get)
+                .filter(t -> t.status() != TaskStatus.STOPPED && instanceId.equals(t.containerInstanceId()))
+                .sorted(Comparator.comparing(TrackedTask::taskId))
+                .toList();
+    }
+
     private List<TrackedTask> indexed(Map<String, Set<String>> index, String key) {
         return index.getOrDefault(key, Set.of()).stream().sorted().map(tasks::get).toList();
     }
