@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -93,6 +94,20 @@ public final class SimulatedContainerRuntime implements ContainerRuntime {
                     running ? null : finishedAt(), running ? health(now) : null);
         }
 
+        /** When this running container's health result next changes by itself, or null when it never does. */
+        Instant healthChangeAfter(Instant now) {
+            ContainerSpec.HealthCheck check = spec.healthCheck();
+            if (check == null || check.disabled() || startedAt == null) {
+                return null;
+            }
+            Instant healthy = startedAt.plus(check.startPeriod()).plus(check.interval());
+            if (now.isBefore(healthy)) {
+                return healthy;
+            }
+            Instant unhealthy = unhealthyAfter == null ? null : startedAt.plus(unhealthyAfter);
+            return unhealthy != null && now.isBefore(unhealthy) ? unhealthy : null;
+        }
+
         HealthStatus health(Instant now) {
             ContainerSpec.HealthCheck check = spec.healthCheck();
             if (check == null || check.disabled() || startedAt == null) {
@@ -114,6 +129,7 @@ public final class SimulatedContainerRuntime implements ContainerRuntime {
     private final Sleeper sleeper;
     private final ConcurrentHashMap<String, Container> containers = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicBoolean called = new AtomicBoolean();
     private final String idPrefix;
 
     /**
@@ -154,6 +170,7 @@ public final class SimulatedContainerRuntime implements ContainerRuntime {
             long intervals = 1 + check.retries() + random.nextInt(10);
             unhealthyAfter = check.startPeriod().plus(check.interval().multipliedBy(intervals));
         }
+        called.set(true);
         String id = idPrefix + "-" + Long.toString(ids.incrementAndGet(), 36);
         containers.put(id, new Container(id, spec, startDelay, runDuration, exitCode, failsToStart, unhealthyAfter));
         return id;
@@ -175,6 +192,7 @@ public final class SimulatedContainerRuntime implements ContainerRuntime {
         Instant now = clock.instant();
         container.startedAt = now;
         container.exitsAt = container.runDuration == null ? null : now.plus(container.runDuration);
+        called.set(true);
     }
 
     @Override
@@ -183,6 +201,7 @@ public final class SimulatedContainerRuntime implements ContainerRuntime {
         if (container != null && container.running(clock.instant())) {
             container.stoppedAt = clock.instant();
         }
+        called.set(true);
     }
 
     @Override
@@ -222,6 +241,34 @@ public final class SimulatedContainerRuntime implements ContainerRuntime {
         long memory = container.spec.memoryReservationBytes() != null ? container.spec.memoryReservationBytes()
                 : container.spec.memoryBytes() != null ? container.spec.memoryBytes() : 128L << 20;
         return Optional.of(new ContainerUsage(Math.round(elapsed * cores), elapsed * cpus, cpus, memory / 2, 0, now));
+    }
+
+    /**
+     * Whether a container was created, started or stopped since the last call: a watch pass must
+     * then look, whatever {@link #nextChangeAfter} said before.
+     */
+    public boolean takeCalledSinceLastLook() {
+        return called.getAndSet(false);
+    }
+
+    /**
+     * The earliest moment after {@code now} at which a running container changes by itself (exits,
+     * or gets a new health result), or null when none ever will (forever tasks without health
+     * checks): until then a watch pass would find nothing, so the fleet skips it.
+     */
+    public Instant nextChangeAfter(Instant now) {
+        Instant next = null;
+        for (Container container : containers.values()) {
+            if (!container.running(now)) {
+                continue;
+            }
+            for (Instant change : new Instant[] {container.exitsAt, container.healthChangeAfter(now)}) {
+                if (change != null && (next == null || change.isBefore(next))) {
+                    next = change;
+                }
+            }
+        }
+        return next;
     }
 
     /** How many containers exist (running or exited, not removed). */

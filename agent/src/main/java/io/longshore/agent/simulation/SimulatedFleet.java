@@ -354,13 +354,21 @@ public final class SimulatedFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * A watch pass over the hosts whose containers may have changed: touched by a call since the
+     * last pass, or due to exit or change health by now. The others are skipped, so that 100,000
+     * forever tasks cost nothing between commands.
+     */
     private void watchAll() {
+        Instant now = clock.instant();
         for (SimulatedHost host : hosts) {
-            if (host.lost) {
+            if (host.lost || (!host.runtime.takeCalledSinceLastLook() && now.isBefore(host.watchDue))) {
                 continue;
             }
             try {
                 host.supervisor.watch();
+                Instant next = host.runtime.nextChangeAfter(now);
+                host.watchDue = next == null ? Instant.MAX : next;
             } catch (RuntimeException e) {
                 // a scheduled task that throws is never run again: log and carry on
                 LOG.warnf("simulated host %s: cannot check containers: %s", host.hostname, e.getMessage());

@@ -35,6 +35,8 @@ final class SimulatedHost {
     final UsageSampler usage;
     volatile boolean registered;
     volatile boolean lost;
+    /** When the next watch pass must look at this host even if nothing called its runtime (SimulatedFleet#watchAll). */
+    volatile Instant watchDue = Instant.MIN;
     volatile ScheduledFuture<?> heartbeat;
 
     SimulatedHost(int index, String cluster, String instanceId, String hostname, Map<String, String> attributes,
