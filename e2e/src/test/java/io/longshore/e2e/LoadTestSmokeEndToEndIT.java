@@ -39,7 +39,8 @@ class LoadTestSmokeEndToEndIT {
         Stack.longshore("loadtest", "smoke", "--results", RESULTS.toString());
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(RESULTS.resolve("report.json")));
-        assertThat(report.at("/run/stopReason").asText()).isEqualTo("settled");
+        // not "duration": the workload finished; the service's short tasks may keep churning past `settle`
+        assertThat(report.at("/run/stopReason").asText()).isIn("settled", "settle timeout");
         assertThat(report.at("/counts/accepted").asInt()).isGreaterThanOrEqualTo(300);
         assertThat(report.at("/counts/placed").asInt()).isGreaterThanOrEqualTo(report.at("/counts/accepted").asInt());
         assertThat(report.at("/counts/unsettledAtEnd").asInt()).isZero();

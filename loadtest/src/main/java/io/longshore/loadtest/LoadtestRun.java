@@ -3,6 +3,7 @@ package io.longshore.loadtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.longshore.common.messaging.Json;
+import io.longshore.loadtest.cpu.ProcessCpuSampler;
 import io.longshore.loadtest.invariant.InvariantChecks;
 import io.longshore.loadtest.invariant.InvariantResult;
 import io.longshore.loadtest.io.Fleet;
@@ -13,6 +14,7 @@ import io.longshore.loadtest.io.SchedulerLagProbe;
 import io.longshore.loadtest.io.SimulatedFleetProcess;
 import io.longshore.loadtest.io.TaskStateRecorder;
 import io.longshore.loadtest.recording.AcceptedTask;
+import io.longshore.loadtest.recording.CpuSample;
 import io.longshore.loadtest.recording.LagSample;
 import io.longshore.loadtest.recording.Recording;
 import io.longshore.loadtest.recording.RecordingWindow;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -111,6 +114,14 @@ public final class LoadtestRun {
             return t;
         });
         SchedulerLagProbe lagProbe = new SchedulerLagProbe(command.kafka(), cluster);
+        // its own thread: the lag probe may wait seconds on Kafka, the CPU readings should stay a second apart
+        ScheduledExecutorService cpuSampling = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "loadtest-cpu-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        Optional<ProcessCpuSampler> cpuSampler = ProcessCpuSampler.ofThisMachine();
+        List<CpuSample> cpu = new CopyOnWriteArrayList<>();
         Instant workloadStart;
         Instant end;
         String stopReason;
@@ -129,6 +140,7 @@ public final class LoadtestRun {
             workloadStart = clock.instant();
             sampler.scheduleAtFixedRate(() -> lag.add(new LagSample(clock.instant(), lagProbe.lag(),
                     oldestUnplacedMillis(ledger, recorder))), 0, 1, TimeUnit.SECONDS);
+            cpuSampler.ifPresent(s -> cpuSampling.scheduleAtFixedRate(() -> sampleCpu(s, cpu), 0, 1, TimeUnit.SECONDS));
             WorkloadDriver driver = new WorkloadDriver(scenario, api, cluster, arns, EVENT_BUS, eventSource, runId,
                     gate, ledger, clock);
             CompletableFuture<Void> workloadDone = driver.start();
@@ -137,6 +149,7 @@ public final class LoadtestRun {
             gate.drain(10_000);
             end = clock.instant();
             sampler.shutdownNow();
+            cpuSampling.shutdownNow();
             if (System.console() != null) {
                 out.println();
             }
@@ -145,6 +158,7 @@ public final class LoadtestRun {
             acceptRuleStartedTasks(api, cluster, ledger, recorder);
         } finally {
             sampler.shutdownNow();
+            cpuSampling.shutdownNow();
             fleet.close();
             recorder.close();
             lagProbe.close();
@@ -155,7 +169,8 @@ public final class LoadtestRun {
 
         Recording recording = new Recording(cluster, workloadStart, end,
                 RecordingWindow.tasksStartedBy(recorder.taskEvents(), end), recorder.instances(),
-                ledger.accepted(), ledger.constraintsByGroup(), ledger.failures(), waiting, new ArrayList<>(lag));
+                ledger.accepted(), ledger.constraintsByGroup(), ledger.failures(), waiting, new ArrayList<>(lag),
+                new ArrayList<>(cpu));
         List<InvariantResult> invariants = InvariantChecks.check(scenario.invariants(), recording);
         RunInfo info = new RunInfo(runId, scenario.name(), scenario.description(), scenarioSource, cluster,
                 "loadtest " + String.join(" ", command.raw()), startedAt, end, stopReason, ledger.sentCount(),
@@ -229,6 +244,14 @@ public final class LoadtestRun {
             if (!now.isBefore(workloadFinished.plus(scenario.settle()))) {
                 return "settle timeout";
             }
+        }
+    }
+
+    private void sampleCpu(ProcessCpuSampler sampler, List<CpuSample> into) {
+        try {
+            sampler.sample(clock.instant(), System.nanoTime()).ifPresent(into::add);
+        } catch (RuntimeException e) {
+            // a reading that fails (a /proc oddity) is skipped; thrown on, it would cancel every later one
         }
     }
 

@@ -8,6 +8,7 @@ import io.longshore.common.model.InstanceResources;
 import io.longshore.common.model.InstanceStatus;
 import io.longshore.common.model.TaskStatus;
 import io.longshore.loadtest.recording.AcceptedTask;
+import io.longshore.loadtest.recording.CpuSample;
 import io.longshore.loadtest.recording.InstanceRecord;
 import io.longshore.loadtest.recording.LagSample;
 import io.longshore.loadtest.recording.Recording;
@@ -29,6 +30,7 @@ public final class Fixtures {
     private final Map<String, List<PlacementConstraint>> byGroup = new HashMap<>();
     private final Map<String, String> waiting = new HashMap<>();
     private final List<LagSample> lag = new ArrayList<>();
+    private final List<CpuSample> cpu = new ArrayList<>();
     private long offset;
 
     public static Fixtures cluster() {
@@ -91,9 +93,20 @@ public final class Fixtures {
         return this;
     }
 
+    /** One second's CPU on a machine of {@code cores}: the machine's busy cores and, by pairs, a component's cores. */
+    public Fixtures cpu(long atMillis, int cores, double machineBusyCores, Object... componentAndCores) {
+        Map<String, Double> byComponent = new java.util.TreeMap<>();
+        for (int i = 0; i < componentAndCores.length; i += 2) {
+            byComponent.put((String) componentAndCores[i], ((Number) componentAndCores[i + 1]).doubleValue());
+        }
+        cpu.add(new CpuSample(T0.plusMillis(atMillis), 1.0, byComponent, machineBusyCores, cores));
+        return this;
+    }
+
     public Recording recording(long durationMillis) {
         return new Recording(CLUSTER, T0, T0.plusMillis(durationMillis), List.copyOf(events), List.copyOf(instances),
-                List.copyOf(accepted), Map.copyOf(byGroup), Map.of(), Map.copyOf(waiting), List.copyOf(lag));
+                List.copyOf(accepted), Map.copyOf(byGroup), Map.of(), Map.copyOf(waiting), List.copyOf(lag),
+                List.copyOf(cpu));
     }
 
     public Recording recording() {

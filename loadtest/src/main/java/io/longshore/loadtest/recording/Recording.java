@@ -15,6 +15,7 @@ import java.util.Map;
  *                            {@code service:<name>}, an event target's group), by task group
  * @param apiFailures         RunTask answers' failures[] by reason, and failed calls by status
  * @param waitingAtEnd        tasks unplaced at the end that the API shows waiting, with the reason it gives
+ * @param cpu                 CPU by stack component, about once a second during the workload (empty without /proc)
  */
 public record Recording(
         String cluster,
@@ -26,5 +27,6 @@ public record Recording(
         Map<String, List<PlacementConstraint>> constraintsByGroup,
         Map<String, Long> apiFailures,
         Map<String, String> waitingAtEnd,
-        List<LagSample> lag) {
+        List<LagSample> lag,
+        List<CpuSample> cpu) {
 }

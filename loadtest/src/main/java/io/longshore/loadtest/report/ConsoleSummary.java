@@ -1,6 +1,7 @@
 package io.longshore.loadtest.report;
 
 import io.longshore.loadtest.invariant.InvariantResult;
+import io.longshore.loadtest.stats.CpuByProcess;
 import java.util.Locale;
 
 /** The few lines printed at the end of a run. */
@@ -27,6 +28,9 @@ public final class ConsoleSummary {
         s.append(String.format(Locale.ROOT, "stranded capacity at peak: cpu %s, memory %s; max scheduler lag %d%n",
                 HtmlReport.pct(r.utilization().strandedCpuShare()), HtmlReport.pct(r.utilization().strandedMemoryShare()),
                 r.maxSchedulerLag()));
+        if (r.cpuByProcess() != null) {
+            s.append(cpuLine(r.cpuByProcess())).append(System.lineSeparator());
+        }
         if (!r.unplacedByReason().isEmpty()) {
             s.append("unplaced: ").append(r.unplacedByReason()).append(System.lineSeparator());
         }
@@ -39,5 +43,14 @@ public final class ConsoleSummary {
         }
         s.append("report: ").append(resultsDir).append("/report.html").append(System.lineSeparator());
         return s.toString();
+    }
+
+    /** The three heaviest users of the CPU: enough to see at a glance which part to look at. */
+    static String cpuLine(CpuByProcess.Result cpu) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "cpu (mean cores of %d, machine %.0f%% busy):",
+                cpu.cores(), cpu.machineBusyPercent()));
+        cpu.components().entrySet().stream().limit(3).forEach(e ->
+                line.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue().meanCores())));
+        return line.toString();
     }
 }

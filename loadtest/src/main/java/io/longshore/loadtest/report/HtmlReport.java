@@ -2,14 +2,19 @@ package io.longshore.loadtest.report;
 
 import io.longshore.loadtest.invariant.InvariantResult;
 import io.longshore.loadtest.recording.LagSample;
+import io.longshore.loadtest.stats.CpuByProcess;
 import io.longshore.loadtest.stats.LatencySummary;
 import io.longshore.loadtest.stats.SpreadBalance;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** report.html: one self-contained page (inline CSS and SVG, nothing fetched) with the run's curves. */
 public final class HtmlReport {
+    /** Components drawn in the CPU chart, busiest first; the table lists them all. */
+    private static final int CPU_CHART_SERIES = 7;
+
     private HtmlReport() {
     }
 
@@ -26,6 +31,9 @@ public final class HtmlReport {
         h.append("<h1>Load test <code>").append(escape(run.scenarioName())).append("</code> ")
                 .append(r.invariantsHeld() ? "<span class=\"ok\">all invariants held</span>" : "<span class=\"bad\">invariant violated</span>")
                 .append("</h1>\n<p>").append(escape(run.scenarioDescription())).append("</p>\n");
+        if (r.cpuByProcess() != null) {
+            h.append("<p><b>CPU:</b> ").append(escape(r.cpuByProcess().capNote())).append("</p>\n");
+        }
         h.append("<table>");
         row(h, "cluster", run.cluster());
         row(h, "run", run.runId());
@@ -54,6 +62,10 @@ public final class HtmlReport {
                         new SvgCharts.Series("RUNNING / s", toDouble(rates.runningPerSecond())))));
         h.append(String.format(Locale.ROOT, "<p>placed: peak %d/s, mean %.1f/s; RUNNING: peak %d/s, mean %.1f/s</p></section>\n",
                 rates.peakPlacedPerSecond(), rates.meanPlacedPerSecond(), rates.peakRunningPerSecond(), rates.meanRunningPerSecond()));
+
+        if (r.cpuByProcess() != null) {
+            cpuSection(h, r.cpuByProcess());
+        }
 
         h.append("<section><h2>Latency</h2><p>From a task's acceptance (the RunTask answer's createdAt, or the createdAt of a task an event rule ran) to the scheduler's placement report and to the agent's RUNNING.</p><table><tr><th class=\"l\"></th><th>count</th><th>p50 ms</th><th>p90 ms</th>")
                 .append("<th>p99 ms</th><th>max ms</th><th>mean ms</th></tr>");
@@ -123,6 +135,31 @@ public final class HtmlReport {
         }
         h.append("</section>\n<section><h2>Scenario</h2><pre>").append(escape(run.scenarioSource())).append("</pre></section>\n");
         return h.append("</body></html>\n").toString();
+    }
+
+    /** Who used the CPU during the workload, one line per component, and the machine's total as the ceiling's measure. */
+    private static void cpuSection(StringBuilder h, CpuByProcess.Result cpu) {
+        List<SvgCharts.Series> series = new ArrayList<>();
+        cpu.components().entrySet().stream().limit(CPU_CHART_SERIES)
+                .forEach(e -> series.add(new SvgCharts.Series(e.getKey(), e.getValue().percentPerSecond())));
+        double[] machine = cpu.machineBusyPercentPerSecond().clone();
+        for (int i = 0; i < machine.length; i++) {
+            machine[i] *= cpu.cores(); // on the chart's scale: % of one core
+        }
+        series.add(new SvgCharts.Series("machine (all processes)", machine));
+        h.append("<section><h2>CPU by process</h2>").append(SvgCharts.lineChart("CPU by process",
+                "seconds since start", "% of one core (" + cpu.cores() + " cores = " + cpu.cores() * 100 + "%)", series));
+        h.append("<table><tr><th class=\"l\">component</th><th>mean % of one core</th><th>mean cores</th><th>peak % of one core</th></tr>");
+        cpu.components().forEach((name, c) -> h.append("<tr><td class=\"l\">").append(escape(name)).append("</td><td>")
+                .append(String.format(Locale.ROOT, "%.1f</td><td>%.2f</td><td>%.1f", c.meanPercent(), c.meanCores(), c.peakPercent()))
+                .append("</td></tr>"));
+        h.append(String.format(Locale.ROOT, "<tr><th class=\"l\">machine busy</th><td>%.1f</td><td>%.2f</td><td>%.1f</td></tr></table>",
+                cpu.machineBusyPercent() * cpu.cores(), cpu.machineBusyPercent() * cpu.cores() / 100,
+                cpu.machineBusyPeakPercent() * cpu.cores()));
+        h.append("<p>From /proc: each process's user + system time, summed by component, once a second during the workload; ")
+                .append("<i>other</i> is the rest of the machine's busy time (other programs, the kernel, processes too short-lived ")
+                .append("to sample). The machine was ").append(String.format(Locale.ROOT, "%.0f%%", cpu.machineBusyPercent()))
+                .append(" busy on average.</p></section>\n");
     }
 
     private static void latencyRow(StringBuilder h, String name, LatencySummary s) {

@@ -3,12 +3,17 @@ package io.longshore.loadtest.report;
 import io.longshore.loadtest.invariant.InvariantResult;
 import io.longshore.loadtest.recording.LagSample;
 import io.longshore.loadtest.stats.CapacityAnalysis;
+import io.longshore.loadtest.stats.CpuByProcess;
 import io.longshore.loadtest.stats.LatencySummary;
 import io.longshore.loadtest.stats.SpreadBalance;
 import java.util.List;
 import java.util.Map;
 
-/** A run's figures: what report.json holds and report.html draws. */
+/**
+ * A run's figures: what report.json holds and report.html draws.
+ *
+ * @param cpuByProcess null where /proc could not be read (the figure is then left out)
+ */
 public record LoadtestReport(
         RunInfo run,
         Counts counts,
@@ -19,6 +24,7 @@ public record LoadtestReport(
         long maxSchedulerLag,
         long maxOldestUnplacedMillis,
         CapacityAnalysis.Result utilization,
+        CpuByProcess.Result cpuByProcess,
         Map<String, SpreadBalance.ServiceSpread> serviceSpread,
         List<InvariantResult> invariants,
         boolean invariantsHeld) {

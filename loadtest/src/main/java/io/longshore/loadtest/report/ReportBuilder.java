@@ -8,6 +8,7 @@ import io.longshore.loadtest.recording.Recording;
 import io.longshore.loadtest.recording.TaskTimeline;
 import io.longshore.loadtest.scenario.Scenario;
 import io.longshore.loadtest.stats.CapacityAnalysis;
+import io.longshore.loadtest.stats.CpuByProcess;
 import io.longshore.loadtest.stats.LatencySummary;
 import io.longshore.loadtest.stats.SpreadBalance;
 import io.longshore.loadtest.stats.TimeSeries;
@@ -71,7 +72,8 @@ public final class ReportBuilder {
                 new LoadtestReport.Rates(placedPerSecond, runningPerSecond, TimeSeries.max(placedPerSecond),
                         TimeSeries.mean(placedPerSecond), TimeSeries.max(runningPerSecond), TimeSeries.mean(runningPerSecond)),
                 new LoadtestReport.Latencies(LatencySummary.of(toPlaced), LatencySummary.of(toRunning)),
-                unplaced, recording.lag(), maxLag, maxOldest, capacity, SpreadBalance.atEnd(recording), invariants,
+                unplaced, recording.lag(), maxLag, maxOldest, capacity,
+                CpuByProcess.summarise(recording.cpu()), SpreadBalance.atEnd(recording), invariants,
                 InvariantChecks.allHeld(invariants));
     }
 }

@@ -14,7 +14,12 @@ public final class SvgCharts {
     private static final int RIGHT = 20;
     private static final int TOP = 30;
     private static final int BOTTOM = 40;
-    static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"};
+    static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+            "#7f7f7f", "#bcbd22", "#17becf"};
+    /** Legend entries that fit beside the title; more go in rows under the chart. */
+    private static final int LEGEND_BESIDE_TITLE = 3;
+    private static final int LEGEND_STEP = 170;
+    private static final int LEGEND_ROW = 16;
 
     /** A named series of values, one per x step. */
     public record Series(String name, double[] values) {
@@ -27,7 +32,7 @@ public final class SvgCharts {
     public static String lineChart(String title, String xLabel, String yLabel, List<Series> series) {
         int n = series.stream().mapToInt(s -> s.values().length).max().orElse(0);
         double yMax = niceMax(series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.values())).max().orElse(0));
-        StringBuilder svg = open(title);
+        StringBuilder svg = open(title, legendRowsBelow(series.size()));
         axes(svg, xLabel, yLabel, Math.max(1, n - 1), yMax, false);
         for (int i = 0; i < series.size(); i++) {
             double[] v = series.get(i).values();
@@ -119,9 +124,14 @@ public final class SvgCharts {
     // ---- drawing helpers ----
 
     private static StringBuilder open(String title) {
+        return open(title, 0);
+    }
+
+    private static StringBuilder open(String title, int legendRows) {
+        int height = HEIGHT + legendRows * LEGEND_ROW;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH + 30).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH + 30).append(' ').append(HEIGHT)
+                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH + 30).append(' ').append(height)
                 .append("\" font-family=\"sans-serif\" role=\"img\"><title>").append(HtmlReport.escape(title))
                 .append("</title>\n<text x=\"").append(LEFT).append("\" y=\"18\" font-size=\"14\" font-weight=\"bold\">")
                 .append(HtmlReport.escape(title)).append("</text>\n");
@@ -160,13 +170,30 @@ public final class SvgCharts {
     }
 
     private static void legend(StringBuilder svg, List<String> names) {
-        int x = WIDTH - RIGHT - 170 * names.size();
+        int x = WIDTH - RIGHT - LEGEND_STEP * names.size();
         for (int i = 0; i < names.size(); i++) {
-            int lx = Math.max(LEFT + 200, x) + i * 170;
-            svg.append("<rect x=\"").append(lx).append("\" y=\"8\" width=\"12\" height=\"12\" fill=\"")
+            int lx;
+            int ly;
+            if (names.size() <= LEGEND_BESIDE_TITLE) {
+                lx = Math.max(LEFT + 200, x) + i * LEGEND_STEP;
+                ly = 8;
+            } else { // under the x-axis label, in rows, so many series neither cover the title nor run off the side
+                lx = LEFT + (i % legendPerRow()) * LEGEND_STEP;
+                ly = HEIGHT + (i / legendPerRow()) * LEGEND_ROW;
+            }
+            svg.append("<rect x=\"").append(lx).append("\" y=\"").append(ly).append("\" width=\"12\" height=\"12\" fill=\"")
                     .append(COLORS[i % COLORS.length]).append("\"/><text x=\"").append(lx + 16)
-                    .append("\" y=\"18\" font-size=\"11\">").append(HtmlReport.escape(names.get(i))).append("</text>\n");
+                    .append("\" y=\"").append(ly + 10).append("\" font-size=\"11\">").append(HtmlReport.escape(names.get(i)))
+                    .append("</text>\n");
         }
+    }
+
+    private static int legendPerRow() {
+        return (WIDTH - LEFT) / LEGEND_STEP;
+    }
+
+    private static int legendRowsBelow(int entries) {
+        return entries <= LEGEND_BESIDE_TITLE ? 0 : (entries + legendPerRow() - 1) / legendPerRow();
     }
 
     private static double px(double x, double xMax) {

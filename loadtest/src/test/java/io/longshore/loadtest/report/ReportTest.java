@@ -33,6 +33,8 @@ class ReportTest {
                 .stopped("t3", "i-2", 256, 512, "family:smoke-short", 2_600)
                 .placed("s1", "i-1", 128, 256, "service:web", 2_100).running("s1", "i-1", 128, 256, "service:web", 2_200)
                 .lag(0, 0, 0).lag(1_000, 12, 300).lag(2_000, 3, 0)
+                .cpu(1_000, 2, 1.9, "control-plane", 1.1, "kafka", 0.4, "scheduler", 0.1)
+                .cpu(2_000, 2, 1.9, "control-plane", 1.0, "kafka", 0.5, "scheduler", 0.1)
                 .recording(3_000);
     }
 
@@ -63,6 +65,20 @@ class ReportTest {
         assertThat(r.serviceSpread().get("web").imbalance()).isEqualTo(1);
         assertThat(r.invariantsHeld()).isFalse(); // t3 on local-b broke its memberOf
         assertThat(r.invariants()).filteredOn(i -> !i.held()).extracting(i -> i.name()).containsExactly("constraintsHeld");
+        assertThat(r.cpuByProcess().busiest()).isEqualTo("control-plane");
+        assertThat(r.cpuByProcess().components().get("control-plane").meanPercent()).isEqualTo(105.0);
+    }
+
+    @Test
+    void withoutCpuSamplesTheFigureIsAbsent() throws Exception {
+        Recording recording = Fixtures.cluster().recording(1_000);
+        RunInfo info = new RunInfo("r", "smoke", "", "", "c", "loadtest", Fixtures.T0, recording.end(), "settled", 0, 0, false,
+                new RunInfo.Machine("host", 2, 24_000, "Linux", "OpenJDK 17"), Map.of());
+        LoadtestReport r = ReportBuilder.build(info, SMOKE, recording, List.of());
+        assertThat(r.cpuByProcess()).isNull();
+        assertThat(Json.MAPPER.readTree(ReportWriter.json(r)).has("cpuByProcess")).isFalse();
+        assertThat(HtmlReport.render(r)).doesNotContain("CPU by process");
+        assertThat(ConsoleSummary.render(r, "x")).doesNotContain("cpu (");
     }
 
     @Test
@@ -82,13 +98,22 @@ class ReportTest {
         assertThat(json.path("invariants").size()).isEqualTo(4);
         assertThat(json.path("invariants").get(1).path("examples").get(0).asText()).contains("t3");
         assertThat(json.path("invariantsHeld").asBoolean()).isFalse();
+        JsonNode cpu = json.path("cpuByProcess");
+        assertThat(cpu.path("cores").asInt()).isEqualTo(2);
+        assertThat(cpu.path("machineBusyPercent").asDouble()).isEqualTo(95.0);
+        assertThat(cpu.path("busiest").asText()).isEqualTo("control-plane");
+        assertThat(cpu.path("components").path("control-plane").path("peakPercent").asDouble()).isEqualTo(110.0);
+        assertThat(cpu.path("components").path("other").path("percentPerSecond").size()).isEqualTo(2);
+        assertThat(cpu.path("capNote").asText()).startsWith("control-plane used 1.05 of 2 cores").contains("saturated");
     }
 
     @Test
     void htmlIsSelfContainedWithAnSvgPerChart() {
         String html = HtmlReport.render(report());
-        // rates, two latency histograms, lag, oldest-unplaced, utilization
-        assertThat(html.split("<svg ", -1).length - 1).isEqualTo(6);
+        // rates, CPU by process, two latency histograms, lag, oldest-unplaced, utilization
+        assertThat(html.split("<svg ", -1).length - 1).isEqualTo(7);
+        assertThat(html).contains("CPU by process").contains("<b>CPU:</b> control-plane used 1.05 of 2 cores")
+                .contains("machine (all processes)");
         assertThat(html).contains("<polyline").contains("<rect").contains("accepted → placed")
                 .contains("invariant violated").contains("constraintsHeld").contains("RESOURCE:MEMORY");
         assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=")
@@ -112,7 +137,8 @@ class ReportTest {
     void consoleSummaryAndProgressLine() {
         String summary = ConsoleSummary.render(report(), "results/x");
         assertThat(summary).contains("tasks: 3 accepted").contains("constraintsHeld").contains("VIOLATED")
-                .contains("results/x/report.html");
+                .contains("results/x/report.html")
+                .contains("cpu (mean cores of 2, machine 95% busy): control-plane 1.05 kafka 0.45 other 0.30");
         String line = ProgressLine.render(0.5, 12, 100, 90, 80, 5, 7.5);
         assertThat(line).startsWith("\r[############............]").contains("accepted 100").contains("placed 90")
                 .contains("running 80").contains("stopped 5").contains("8 placed/s");
@@ -125,6 +151,12 @@ class ReportTest {
         assertThat(SvgCharts.histogramWithCdf("none", new long[0])).doesNotContain("NaN");
         assertThat(SvgCharts.shareBars("bars", "x", List.of(new SvgCharts.Series("cpu", new double[500]))))
                 .contains("bars of 5 s").doesNotContain("NaN");
+        List<SvgCharts.Series> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            many.add(new SvgCharts.Series("s" + i, new double[]{i, i + 1}));
+        }
+        assertThat(SvgCharts.lineChart("many", "x", "y", many)).contains("height=\"308\"") // three legend rows below
+                .doesNotContain("NaN");
         assertThat(SvgCharts.niceMax(0)).isEqualTo(1);
         assertThat(SvgCharts.niceMax(37)).isEqualTo(50);
         assertThat(SvgCharts.niceMax(101)).isEqualTo(200);
