@@ -96,6 +96,9 @@ public final class FleetCommandConsumer implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, String> record) {
+        if (record.key() != null && !cluster.equals(MessageKeys.cluster(record.key()))) {
+            return; // another cluster's, on the same partition: not worth parsing
+        }
         AgentCommand command;
         try {
             command = Json.read(record.value(), AgentCommand.class);
