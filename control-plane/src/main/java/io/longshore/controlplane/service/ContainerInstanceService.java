@@ -29,8 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,10 +61,10 @@ public class ContainerInstanceService {
                                     TaskRepository tasks, Outbox outbox, OutboxRelay relay, LongshoreConfig config,
                                     BuiltInEventPublisher builtInEvents, Clock clock) {
         this.clusters = clusters;
-        this.builtInEvents = builtInEvents;
         this.instances = instances;
         this.tasks = tasks;
         this.outbox = outbox;
+        this.builtInEvents = builtInEvents;
         this.relay = relay;
         this.config = config;
         this.clock = clock;
@@ -126,16 +126,10 @@ public class ContainerInstanceService {
     }
 
     /**
-     * An agent (re)registered: record the instance (ACTIVE, connected; a DRAINING one stays DRAINING)
-     * and publish its state. A registration for a cluster that does not exist is logged and dropped.
-     */
-    public Uni<Boolean> register(InstanceEvent.Registered event) {
-        return registerAll(List.of(event)).map(recorded -> recorded > 0);
-    }
-
-    /**
-     * {@link #register} for a batch, in order, in one transaction (a fleet of thousands of hosts
-     * registers at once); the instances are locked together, in id order.
+     * Agents (re)registered: record each instance (ACTIVE, connected; a DRAINING one stays DRAINING)
+     * and publish its state, in order, in one transaction (a fleet of thousands of hosts registers
+     * at once); the instances are locked together, in id order. A registration for a cluster that
+     * does not exist is logged and dropped.
      *
      * @return how many registrations were recorded
      */

@@ -67,11 +67,11 @@ public class ServiceService {
                           RegistryCredentialIssuer credentials, ScalingTargetPublisher scalingTargets,
                           BuiltInEventPublisher builtInEvents, Clock clock) {
         this.clusters = clusters;
-        this.builtInEvents = builtInEvents;
         this.services = services;
         this.events = events;
         this.definitions = definitions;
         this.outbox = outbox;
+        this.builtInEvents = builtInEvents;
         this.relay = relay;
         this.credentials = credentials;
         this.scalingTargets = scalingTargets;

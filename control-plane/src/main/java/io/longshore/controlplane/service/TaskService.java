@@ -77,9 +77,9 @@ public class TaskService {
                        RegistryCredentialIssuer credentials, BuiltInEventPublisher builtInEvents, Clock clock) {
         this.clusters = clusters;
         this.tasks = tasks;
-        this.builtInEvents = builtInEvents;
         this.definitions = definitions;
         this.outbox = outbox;
+        this.builtInEvents = builtInEvents;
         this.relay = relay;
         this.waiters = waiters;
         this.config = config;
