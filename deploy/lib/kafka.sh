@@ -133,11 +133,13 @@ kafka_start() {
 }
 
 # Ready: the broker logged "Kafka Server started" (since byte <offset> of its log) and its port
-# answers. The port alone is not enough: a broker that fails right after binding it dies.
+# answers. The port alone is not enough: a broker that fails right after binding it dies. (Not
+# `tail | grep -q`: grep stops at the match, tail dies of SIGPIPE when more follows, and pipefail
+# then fails the test although the broker started.)
 kafka_wait() {
     local pid=$1 offset=${2:-} started=$SECONDS deadline=$((SECONDS + 120))
     until port_open "$LONGSHORE_KAFKA_PORT" &&
-        { [[ -z $offset ]] || tail -c "+$((offset + 1))" "$(log_file kafka)" | grep -q 'Kafka Server started'; }; do
+        { [[ -z $offset ]] || grep -q 'Kafka Server started' < <(tail -c "+$((offset + 1))" "$(log_file kafka)"); }; do
         if ! pid_alive "$pid"; then
             tail_log "$(log_file kafka)" 40
             die "kafka: the broker exited during start-up (log: $(log_file kafka))"
