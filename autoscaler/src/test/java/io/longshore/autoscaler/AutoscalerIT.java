@@ -115,7 +115,7 @@ class AutoscalerIT {
     }
 
     @Test
-    void takesAScheduledActionOnceAndClampsIntoItsNewMinimum() throws InterruptedException {
+    void takesAScheduledActionOnceAndClampsIntoItsNewMinimum() {
         desiredCount("batch", 1);
         Instant at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         String schedule = "at(" + DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
@@ -124,7 +124,9 @@ class AutoscalerIT {
                 new ScalableTargetAction(3, null), Instant.now())));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !decisionsOf("batch").isEmpty());
-        Thread.sleep(1500); // several more evaluations: the occurrence is not taken again
+        // several more evaluations: the occurrence is not taken again
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+                .until(() -> decisionsOf("batch").size() == 1);
 
         assertThat(decisionsOf("batch")).singleElement().satisfies(d -> {
             assertThat(d.cause()).isEqualTo(ScalingDecision.SCHEDULED_ACTION);

@@ -121,7 +121,8 @@ class AutoScalingEndToEndIT {
         assertThat(given().get(TARGET + "/scalable-target").jsonPath().getInt("MinCapacity")).isEqualTo(2);
         assertThat((String) activity("to 2\\.").get("Cause")).contains("scheduled action raise-min");
 
-        Thread.sleep(3000); // so that the trace shows the second task running
+        // so that the trace shows the second task running
+        await().atMost(Duration.ofSeconds(30)).until(AutoScalingEndToEndIT::samplesWithTwoRunning, n -> n >= 3);
         tracer.shutdownNow();
         tracer.awaitTermination(5, TimeUnit.SECONDS);
         writeTrace();
@@ -151,6 +152,12 @@ class AutoScalingEndToEndIT {
             }
         } catch (RuntimeException e) {
             // a missed sample leaves a gap in the trace, nothing more
+        }
+    }
+
+    private static long samplesWithTwoRunning() {
+        synchronized (TRACE) {
+            return TRACE.stream().filter(p -> p.running() == 2).count();
         }
     }
 

@@ -111,9 +111,12 @@ class ClusterAutoScalingEndToEndIT {
         assertThat(activities()).anyMatch(a -> ((String) a.get("description")).startsWith("Terminating"));
 
         // Long after the scale-in delay, the host with the long task is still there and the task still runs.
-        Thread.sleep(20_000);
-        assertThat(instances(true)).extracting(i -> i.get("containerInstanceArn")).containsExactly(keptInstance);
-        assertThat(Tasks.task(CLUSTER, longTask).getString("task.lastStatus")).isEqualTo("RUNNING");
+        await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(instances(true)).extracting(i -> i.get("containerInstanceArn"))
+                            .containsExactly(keptInstance);
+                    assertThat(Tasks.task(CLUSTER, longTask).getString("task.lastStatus")).isEqualTo("RUNNING");
+                });
         // CapacityProviderReservation: 200 while tasks waited with no host, 100 once one host holds what runs
         List<Float> reservation = given().queryParam("namespace", "AWS/ECS/ManagedScaling")
                 .queryParam("metricName", "CapacityProviderReservation")
